@@ -1,0 +1,61 @@
+/**
+ * CIDs as Filecoin uses them: v1, dag-cbor (0x71), blake2b-256 (0xb220). Lotus-JSON form `{"/": "bafy..."}`.
+ */
+import { blake2b } from '@noble/hashes/blake2.js'
+import { CID } from 'multiformats/cid'
+import * as Digest from 'multiformats/hashes/digest'
+import { DecodeError } from '../util/errors.ts'
+import { encodeCbor } from './cbor/encode.ts'
+import type { CborValue } from './cbor/value.ts'
+
+export { CID }
+
+export const DAG_CBOR = 0x71
+export const RAW = 0x55
+export const BLAKE2B_256 = 0xb220
+export const IDENTITY = 0x00
+
+export function blake2b256(data: Uint8Array): Uint8Array {
+  return blake2b(data, { dkLen: 32 })
+}
+
+/** The CID of already-encoded DAG-CBOR bytes. */
+export function cidOfBytes(bytes: Uint8Array, codec: number = DAG_CBOR): CID {
+  return CID.createV1(codec, Digest.create(BLAKE2B_256, blake2b256(bytes)))
+}
+
+/** Encodes a value and returns its bytes and CID. */
+export function encodeWithCid(value: CborValue): { bytes: Uint8Array; cid: CID } {
+  const bytes = encodeCbor(value)
+  return { bytes, cid: cidOfBytes(bytes) }
+}
+
+/** Parses a CID string (any multibase multiformats knows: base32 `b...`, base58 `Qm...`). */
+export function parseCid(text: string): CID {
+  try {
+    return CID.parse(text)
+  } catch (err) {
+    throw new DecodeError(`invalid CID ${JSON.stringify(text.slice(0, 80))}: ${(err as Error).message}`)
+  }
+}
+
+export function decodeCidBytes(bytes: Uint8Array): CID {
+  try {
+    return CID.decode(bytes)
+  } catch (err) {
+    throw new DecodeError(`invalid CID bytes: ${(err as Error).message}`)
+  }
+}
+
+export type CidJson = { '/': string }
+
+export function cidToJson(cid: CID): CidJson {
+  return { '/': cid.toString() }
+}
+
+export function cidFromJson(json: unknown, field = 'CID'): CID {
+  if (typeof json !== 'object' || json === null || typeof (json as CidJson)['/'] !== 'string') {
+    throw new DecodeError(`${field}: expected {"/": "<cid>"}`)
+  }
+  return parseCid((json as CidJson)['/'])
+}
