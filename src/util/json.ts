@@ -134,16 +134,18 @@ export function parseJson(text: string, maxDepth = MAX_JSON_DEPTH): unknown {
 
 /** JSON.stringify that writes bigints as bare integers. */
 export function stringifyJson(value: unknown, space?: number): string {
-  const marks: string[] = []
+  // Bigints become quoted placeholders carrying a per-call random tag (so no user string can collide),
+  // then lose their quotes.
+  const tag = `~big${Math.random().toString(36).slice(2)}~`
+  let found = false
   const text = JSON.stringify(
     value,
     (_k, v) => {
       if (typeof v !== 'bigint') return v
-      marks.push(v.toString())
-      return `\u0000big${marks.length - 1}\u0000`
+      found = true
+      return `${tag}${v}`
     },
     space,
   )
-  if (marks.length === 0) return text
-  return text.replace(/"\u0000big(\d+)\u0000"/g, (_m, n: string) => marks[Number(n)]!)
+  return found ? text.replace(new RegExp(`"${tag}(-?\\d+)"`, 'g'), '$1') : text
 }
