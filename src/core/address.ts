@@ -56,7 +56,7 @@ function unb32(text: string, what: string): Uint8Array {
 
 export class Address {
   readonly bytes: Uint8Array
-  private str?: Record<string, string>
+  #str?: Record<string, string>
 
   private constructor(bytes: Uint8Array) {
     this.bytes = bytes
@@ -192,7 +192,7 @@ export class Address {
   }
 
   toString(network: Network = currentNetwork): string {
-    const cached = this.str?.[network]
+    const cached = this.#str?.[network]
     if (cached) return cached
     const prefix = `${network}${this.protocol}`
     let s: string
@@ -208,7 +208,7 @@ export class Address {
       default:
         s = prefix + b32(concatBytes(this.payload, addressChecksum(this.bytes)))
     }
-    this.str = { ...this.str, [network]: s }
+    this.#str = { ...this.#str, [network]: s }
     return s
   }
 
@@ -236,6 +236,10 @@ export const AddressCodec: Codec<Address> = {
   toJson: (a) => a.toString(),
   fromJson: (j, f = 'Address') => {
     if (typeof j !== 'string') return jsonWrong(f, 'an address string', j)
-    return Address.parse(j)
+    try {
+      return Address.parse(j)
+    } catch (err) {
+      throw new DecodeError(`${f}: ${(err as Error).message}`, { cause: err })
+    }
   },
 }
