@@ -1,0 +1,42 @@
+/**
+ * Lotus API tokens: HS256 JWTs whose payload is `{"Allow":["read","write",...]}`, no expiry, signed with a
+ * 32-byte secret the node keeps in its keystore under `auth-jwt-private` (type `jwt-hmac-secret`).
+ */
+import { jwtVerify, SignJWT } from 'jose'
+import { InvalidError } from '../util/errors.ts'
+import { ALL_PERMISSIONS, type Permission } from './method.ts'
+
+/** Keystore name and KeyInfo type of the JWT secret (lotus node/modules/core.go). */
+export const JWT_SECRET_KEY_NAME = 'auth-jwt-private'
+export const JWT_SECRET_KEY_TYPE = 'jwt-hmac-secret'
+
+export function isPermission(p: unknown): p is Permission {
+  return typeof p === 'string' && (ALL_PERMISSIONS as readonly string[]).includes(p)
+}
+
+/** The permissions `auth create-token --perm p` grants: p and every permission before it. */
+export function permissionsUpTo(perm: string): Permission[] {
+  const idx = (ALL_PERMISSIONS as readonly string[]).indexOf(perm)
+  if (idx < 0) throw new InvalidError(`--perm flag has to be one of: [${ALL_PERMISSIONS.join(' ')}]`)
+  return ALL_PERMISSIONS.slice(0, idx + 1)
+}
+
+/** Signs a token allowing `perms`. */
+export async function signToken(secret: Uint8Array, perms: readonly string[]): Promise<string> {
+  return new SignJWT({ Allow: [...perms] }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(secret)
+}
+
+/** Verifies a token and returns its permissions; throws InvalidError naming the problem. */
+export async function verifyToken(secret: Uint8Array, token: string): Promise<string[]> {
+  let payload: Record<string, unknown>
+  try {
+    payload = (await jwtVerify(token, secret, { algorithms: ['HS256'] })).payload
+  } catch (err) {
+    throw new InvalidError(`JWT Verification failed: ${err instanceof Error ? err.message : String(err)}`)
+  }
+  const allow = payload.Allow
+  if (allow === undefined || allow === null) return []
+  if (!Array.isArray(allow) || !allow.every((p) => typeof p === 'string'))
+    throw new InvalidError('JWT Verification failed: Allow must be a list of permission names')
+  return allow as string[]
+}
