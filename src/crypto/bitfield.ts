@@ -10,9 +10,12 @@ import { DecodeError, InvalidError } from '../util/errors.ts'
 import { findRange, intersectRanges, subtractRanges, unionRanges } from './ranges.ts'
 import { decodeRanges, encodeRanges, MAX_ENCODED_SIZE } from './rleplus.ts'
 
-function checkIndex(x: unknown, what: string): number {
-  if (typeof x !== 'number' || !Number.isSafeInteger(x) || x < 0)
-    throw new InvalidError(`bitfield: ${what} must be a non-negative safe integer, got ${String(x)}`)
+/** Range ends, and so bits + 1, stay within 2^53 - 1 (what the RLE+ decoder accepts). */
+const MAX_END = Number.MAX_SAFE_INTEGER
+
+function checkIndex(x: unknown, what: string, max = MAX_END): number {
+  if (typeof x !== 'number' || !Number.isInteger(x) || x < 0 || x > max)
+    throw new InvalidError(`bitfield: ${what} must be an integer in [0, ${max}], got ${String(x)}`)
   return x
 }
 
@@ -29,7 +32,7 @@ export class BitField {
 
   /** From any numbers, in any order, repeats allowed. */
   static fromSet(bits: Iterable<number>): BitField {
-    const sorted = Array.from(bits, (b) => checkIndex(b, 'bit')).sort((a, b) => a - b)
+    const sorted = Array.from(bits, (b) => checkIndex(b, 'bit', MAX_END - 1)).sort((a, b) => a - b)
     const out: number[] = []
     for (const b of sorted) {
       const n = out.length
@@ -64,7 +67,7 @@ export class BitField {
       checkIndex(len, `run ${i}`)
       if (len === 0 && i !== 0) throw new InvalidError(`bitfield: run ${i} has length 0 (only the first may)`)
       const end = at + len
-      if (end > Number.MAX_SAFE_INTEGER) throw new InvalidError('bitfield: runs extend past 2^53 - 1')
+      if (end > MAX_END) throw new InvalidError('bitfield: runs extend past 2^53 - 1')
       if (i % 2 === 1) out.push(at, end)
       at = end
     })

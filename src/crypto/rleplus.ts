@@ -124,8 +124,7 @@ class BitReader {
     if (p & 0b10) {
       this.pos += 6
       const len = p >> 2
-      if (len < 2)
-        throw new DecodeError(`RLE+: run of length ${len} in a 4-bit block (not minimally encoded)`)
+      if (len < 2) throw new DecodeError(`RLE+: run of length ${len} in a 4-bit block (not minimally encoded)`)
       return len
     }
     this.pos += 2

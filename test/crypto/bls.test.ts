@@ -85,7 +85,14 @@ describe('aggregates', () => {
       const ms = messages.slice(0, n)
       assert.equal(verifyAggregate(ks, ms, agg), true)
       // raw 48-byte public keys work as signers too
-      assert.equal(verifyAggregate(ks.map((a) => a.payload), ms, agg), true)
+      assert.equal(
+        verifyAggregate(
+          ks.map((a) => a.payload),
+          ms,
+          agg,
+        ),
+        true,
+      )
 
       const otherMsg = ms.slice()
       otherMsg[n - 1] = new TextEncoder().encode('not signed')

@@ -63,7 +63,10 @@ describe('message_signing.json (serialization-vectors)', () => {
     const flipped = good.data.slice()
     flipped[50]! ^= 0x01
     throwsSig(() => verifySignature({ type: SigType.BLS, data: flipped }, payload, from), /does not match/)
-    throwsSig(() => verifySignature({ type: SigType.BLS, data: good.data.subarray(0, 95) }, payload, from), /96 bytes, got 95/)
+    throwsSig(
+      () => verifySignature({ type: SigType.BLS, data: good.data.subarray(0, 95) }, payload, from),
+      /96 bytes, got 95/,
+    )
     throwsSig(() => verifySignature(good, payload, Address.parse(b.Unsigned.From)), /does not match/)
     throwsSig(() => verifySignature(good, fromHex(b.CidHexBytes), from), /does not match/)
     const secpSigner = keyAddress(SigType.Secp256k1, new Uint8Array(32).fill(7))
@@ -115,10 +118,7 @@ describe('registry', () => {
       throwsSig(() => verifySignature(longer, msg, a1), new RegExp(`${scheme.signatureLength} bytes, got`))
       const other = type === SigType.BLS ? SigType.Secp256k1 : SigType.BLS
       const otherLen = sigSchemes[other].signatureLength
-      throwsSig(
-        () => verifySignature({ type: other, data: new Uint8Array(otherLen) }, msg, a1),
-        /cannot be from/,
-      )
+      throwsSig(() => verifySignature({ type: other, data: new Uint8Array(otherLen) }, msg, a1), /cannot be from/)
       assert.equal(scheme.verify(new Uint8Array(3), msg, a1), false)
       assert.equal(scheme.verify(new Uint8Array(scheme.signatureLength), msg, a1), false)
     })
