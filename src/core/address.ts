@@ -227,8 +227,9 @@ export const AddressCodec: Codec<Address> = {
   name: 'Address',
   toCbor: (a) => a.bytes,
   fromCbor: (v, f = 'Address') => {
+    const bytes = asBytes(v, f)
     try {
-      return Address.fromBytes(asBytes(v, f))
+      return Address.fromBytes(bytes)
     } catch (err) {
       throw new DecodeError(`${f}: ${(err as Error).message}`)
     }
