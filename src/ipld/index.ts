@@ -1,0 +1,12 @@
+/** IPLD storage: blockstores, AMT, HAMT and CAR files. */
+export * from './blockstore.ts'
+export * from './block-hash.ts'
+export { MemoryBlockstore } from './memory-blockstore.ts'
+export { LmdbBlockstore, type LmdbBlockstoreOptions } from './lmdb-blockstore.ts'
+export { Amt, amtFromArray, type AmtIndex, type AmtOptions } from './amt/amt.ts'
+export { AMT_VERSIONS, type AmtVersion, DEFAULT_AMT_BIT_WIDTH } from './amt/version.ts'
+export { Hamt, DEFAULT_HAMT_BIT_WIDTH, type HamtKey, type HamtOptions } from './hamt/hamt.ts'
+export { type HamtHashFn, sha256Hash } from './hamt/hash-bits.ts'
+export { type CarHeader, decodeCarHeader, encodeCarHeader } from './car/header.ts'
+export { CarReader, type ByteSource, type CarReadOptions, DEFAULT_MAX_SECTION_BYTES } from './car/reader.ts'
+export { CarWriter, type CarSink, type CarWriterOptions, carChunks, encodeCarSection } from './car/writer.ts'
