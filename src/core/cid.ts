@@ -39,12 +39,31 @@ export function parseCid(text: string): CID {
   }
 }
 
-export function decodeCidBytes(bytes: Uint8Array): CID {
+/**
+ * Decodes the CID at the front of `bytes`; returns it and how many bytes it took. Strict like go-cid: the
+ * bytes must be the CID's own canonical form (multiformats would also read `00 <codec> <multihash>` as a
+ * CIDv0 that re-encodes differently; go-cid rejects an explicit version 0).
+ */
+export function decodeCidPrefix(bytes: Uint8Array): [CID, number] {
+  let cid: CID
+  let rest: Uint8Array
   try {
-    return CID.decode(bytes)
+    ;[cid, rest] = CID.decodeFirst(bytes)
   } catch (err) {
     throw new DecodeError(`invalid CID bytes: ${(err as Error).message}`)
   }
+  const used = bytes.length - rest.length
+  const own = cid.bytes
+  if (own.length !== used || own.some((b, i) => b !== bytes[i]))
+    throw new DecodeError('invalid CID bytes: not the canonical form')
+  return [cid, used]
+}
+
+/** Decodes CID bytes (the whole input must be one canonical CID). */
+export function decodeCidBytes(bytes: Uint8Array): CID {
+  const [cid, used] = decodeCidPrefix(bytes)
+  if (used !== bytes.length) throw new DecodeError(`invalid CID bytes: ${bytes.length - used} trailing bytes`)
+  return cid
 }
 
 export type CidJson = { '/': string }

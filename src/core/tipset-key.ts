@@ -7,7 +7,7 @@
 import { bytesEqual, concatBytes, toHex } from '../util/bytes.ts'
 import { DecodeError } from '../util/errors.ts'
 import { asBytes } from './cbor/read.ts'
-import { CID, cidOfBytes } from './cid.ts'
+import { type CID, cidOfBytes, decodeCidPrefix } from './cid.ts'
 import { Cid, type Codec, encode, listOf } from './codec.ts'
 
 export class TipSetKey {
@@ -28,9 +28,9 @@ export class TipSetKey {
     let rest = bytes
     while (rest.length > 0) {
       try {
-        const [cid, after] = CID.decodeFirst(rest)
+        const [cid, used] = decodeCidPrefix(rest)
         cids.push(cid)
-        rest = after
+        rest = rest.subarray(used)
       } catch (err) {
         throw new DecodeError(
           `tipset key: invalid CID at byte ${bytes.length - rest.length}: ${(err as Error).message}`,

@@ -3,7 +3,7 @@
  * indefinite lengths, tags other than 42, floats, undefined, unsorted or duplicate map keys, invalid
  * UTF-8, trailing bytes) with a DecodeError that names the problem and its offset.
  */
-import { CID } from 'multiformats/cid'
+import { decodeCidBytes } from '../cid.ts'
 import { DecodeError } from '../../util/errors.ts'
 import { compareMapKeys } from './encode.ts'
 import type { CborMap, CborValue } from './value.ts'
@@ -144,7 +144,7 @@ function read(r: Reader, depth: number): CborValue {
       if (!(inner instanceof Uint8Array)) return r.failAt(start, 'tag 42 does not wrap a byte string')
       if (inner.length < 2 || inner[0] !== 0) r.failAt(start, 'CID bytes must start with the 0x00 multibase prefix')
       try {
-        return CID.decode(inner.subarray(1))
+        return decodeCidBytes(inner.subarray(1))
       } catch (err) {
         return r.failAt(start, `invalid CID (${(err as Error).message})`)
       }

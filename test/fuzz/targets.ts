@@ -1,0 +1,132 @@
+/**
+ * The decoders the fuzz test feeds. Each target takes raw bytes and either returns a value or throws a
+ * LotusError; `seeds` are valid inputs the fuzzer mutates; `encode`, when given, must give back exactly the
+ * bytes a successful decode read (strict decoders accept only canonical input). Other folders' decoders
+ * (RLE+, AMT/HAMT nodes, CAR) join by appending entries to `fuzzTargets`.
+ */
+import { ActorCodec } from '../../src/core/actor.ts'
+import { Address, AddressCodec } from '../../src/core/address.ts'
+import { BigIntCodec } from '../../src/core/bigint.ts'
+import { BlockHeaderCodec } from '../../src/core/block-header.ts'
+import { decodeCbor, encodeCbor } from '../../src/core/cbor/index.ts'
+import { type Codec, decode, encode } from '../../src/core/codec.ts'
+import { ElectionProofCodec } from '../../src/core/election-proof.ts'
+import { MessageCodec } from '../../src/core/message.ts'
+import { MsgMetaCodec } from '../../src/core/msg-meta.ts'
+import { PoStProofCodec } from '../../src/core/post-proof.ts'
+import { ReceiptCodec, ReceiptVersion } from '../../src/core/receipt.ts'
+import { SignatureCodec, SigType } from '../../src/core/signature.ts'
+import { SignedMessageCodec } from '../../src/core/signed-message.ts'
+import { parseFil } from '../../src/core/token.ts'
+import { TipSet, TipSetCodec } from '../../src/core/tipset.ts'
+import { TipSetKey, TipSetKeyCidsCodec, TipSetKeyCodec } from '../../src/core/tipset-key.ts'
+import { utf8 } from '../../src/util/bytes.ts'
+import { parseJson, stringifyJson } from '../../src/util/json.ts'
+import { EMPTY_AMT, sampleHeader, sampleMessage } from '../core/fixtures.ts'
+
+export interface FuzzTarget {
+  name: string
+  decode(bytes: Uint8Array): unknown
+  /** Valid inputs to mutate. */
+  seeds: Uint8Array[]
+  /** Re-encodes a decoded value; a successful decode must round-trip to the same bytes. */
+  encode?(value: unknown): Uint8Array
+}
+
+const text = new TextDecoder()
+
+/** A codec's CBOR form as a target (strict: round-trips), seeded with the given values. */
+function cborTarget<T>(codec: Codec<T>, values: T[], roundTrips = true): FuzzTarget {
+  return {
+    name: `${codec.name} CBOR`,
+    decode: (b) => decode(codec, b),
+    seeds: values.map((v) => encode(codec, v)),
+    encode: roundTrips ? (v) => encode(codec, v as T) : undefined,
+  }
+}
+
+/** A codec's Lotus-JSON form as a target: bytes are JSON text. */
+function jsonTarget<T>(codec: Codec<T>, values: T[]): FuzzTarget {
+  return {
+    name: `${codec.name} JSON`,
+    decode: (b) => codec.fromJson(parseJson(text.decode(b))),
+    seeds: values.map((v) => utf8(stringifyJson(codec.toJson(v)))),
+  }
+}
+
+const message = sampleMessage()
+const bigMessage = {
+  ...message,
+  nonce: (1n << 64n) - 1n,
+  value: 10n ** 30n,
+  gasLimit: -5n,
+  params: new Uint8Array(40).fill(7),
+}
+const signed = { message, signature: { type: SigType.Secp256k1, data: new Uint8Array(65).fill(1) } }
+const headers = [
+  sampleHeader(1),
+  sampleHeader(2),
+  sampleHeader(3, { ticket: null, electionProof: null, beaconEntries: [] }),
+]
+const tipset = TipSet.create([sampleHeader(1), sampleHeader(2)])
+const key = new TipSetKey([EMPTY_AMT, EMPTY_AMT])
+const receipts = [
+  { version: ReceiptVersion.V0, exitCode: 0, return: new Uint8Array(0), gasUsed: 10n, eventsRoot: null },
+  { version: ReceiptVersion.V1, exitCode: 16, return: Uint8Array.of(1, 2), gasUsed: 1n << 40n, eventsRoot: EMPTY_AMT },
+] as const
+const actor = {
+  code: EMPTY_AMT,
+  head: EMPTY_AMT,
+  nonce: 1n,
+  balance: 5n,
+  delegatedAddress: Address.fromDelegated(10, new Uint8Array(20)),
+}
+const addresses = [
+  Address.fromId(1234),
+  message.to,
+  Address.fromBlsPublicKey(new Uint8Array(48).fill(3)),
+  actor.delegatedAddress,
+]
+
+export const fuzzTargets: FuzzTarget[] = [
+  {
+    name: 'decodeCbor',
+    decode: decodeCbor,
+    seeds: [encode(BlockHeaderCodec, headers[0]!), encodeCbor({ a: 1, bb: [true, null, 'x'] })],
+    encode: (v) => encodeCbor(v as never),
+  },
+  {
+    name: 'Address.fromBytes',
+    decode: Address.fromBytes,
+    seeds: addresses.map((a) => a.bytes),
+    encode: (a) => (a as Address).bytes,
+  },
+  {
+    name: 'Address.parse',
+    decode: (b) => Address.parse(text.decode(b)),
+    seeds: addresses.map((a) => utf8(a.toString('f'))),
+  },
+  { name: 'parseFil', decode: (b) => parseFil(text.decode(b)), seeds: [utf8('1.5 FIL'), utf8('-0.001 mFIL')] },
+  cborTarget(BigIntCodec, [0n, -(10n ** 40n), 255n]),
+  cborTarget(AddressCodec, addresses),
+  cborTarget(SignatureCodec, [signed.signature]),
+  cborTarget(MessageCodec, [message, bigMessage]),
+  cborTarget(SignedMessageCodec, [signed]),
+  cborTarget(ElectionProofCodec, [{ winCount: 3, vrfProof: Uint8Array.of(1) }]),
+  cborTarget(PoStProofCodec, [{ postProof: 3, proofBytes: Uint8Array.of(1, 2) }]),
+  cborTarget(BlockHeaderCodec, headers),
+  cborTarget(MsgMetaCodec, [{ blsMessages: EMPTY_AMT, secpkMessages: EMPTY_AMT }]),
+  cborTarget(TipSetKeyCodec, [key]),
+  cborTarget(TipSetKeyCidsCodec, [key]),
+  cborTarget(TipSetCodec, [tipset]),
+  cborTarget(ReceiptCodec, [...receipts]),
+  cborTarget(ActorCodec, [actor], false),
+  jsonTarget(BigIntCodec, [-(10n ** 40n)]),
+  jsonTarget(MessageCodec, [message, bigMessage]),
+  jsonTarget(SignedMessageCodec, [signed]),
+  jsonTarget(BlockHeaderCodec, headers),
+  jsonTarget(TipSetKeyCodec, [key]),
+  jsonTarget(TipSetCodec, [tipset]),
+  jsonTarget(ReceiptCodec, [...receipts]),
+  jsonTarget(ActorCodec, [actor]),
+]
