@@ -1,0 +1,72 @@
+/**
+ * Fr operations on the Montgomery kernel with bigint operands and results: each call converts into
+ * Montgomery form, runs the kernel operation and converts back. Slow per call (conversions dominate);
+ * it exists so that the kernel's arithmetic can be checked against the bigint reference.
+ */
+import { InvalidError } from '../../util/errors.ts'
+import { type Fr, FR_BYTES, FR_MODULUS, isFr, NonCanonicalFrError } from './fr.ts'
+import { isCanonicalAt, kernelMemory, ONE, R2, readFr, SLOT_X, SLOT_Y, SLOT_Z, writeFr } from './kernel-memory.ts'
+
+function operand(slot: number, x: Fr, name: string): void {
+  if (!isFr(x)) throw new InvalidError(`${name} is not an Fr element (a bigint in [0, r)): ${String(x)}`)
+  writeFr(slot, x)
+}
+
+function binary(op: 'mul' | 'add' | 'sub', a: Fr, b: Fr): Fr {
+  operand(SLOT_X, a, 'a')
+  operand(SLOT_Y, b, 'b')
+  kernelMemory().kernel[op](SLOT_Z, SLOT_X, SLOT_Y)
+  return readFr(SLOT_Z)
+}
+
+/** x^e by square-and-multiply on the kernel (e >= 0). */
+function pow(x: Fr, e: bigint): Fr {
+  const k = kernelMemory().kernel
+  operand(SLOT_X, x, 'x')
+  operand(SLOT_Z, 1n, 'one')
+  for (let i = e.toString(2).length - 1; i >= 0 && e > 0n; i--) {
+    k.mul(SLOT_Z, SLOT_Z, SLOT_Z)
+    if ((e >> BigInt(i)) & 1n) k.mul(SLOT_Z, SLOT_Z, SLOT_X)
+  }
+  return readFr(SLOT_Z)
+}
+
+/** Field operations computed by the fast kernel. */
+export const frFast = {
+  mul: (a: Fr, b: Fr): Fr => binary('mul', a, b),
+  add: (a: Fr, b: Fr): Fr => binary('add', a, b),
+  sub: (a: Fr, b: Fr): Fr => binary('sub', a, b),
+  square: (a: Fr): Fr => binary('mul', a, a),
+  pow5(a: Fr): Fr {
+    operand(SLOT_X, a, 'x')
+    kernelMemory().kernel.sbox(SLOT_X)
+    return readFr(SLOT_X)
+  },
+  /** The inverse a^(r-2); zero has none. */
+  inv(a: Fr): Fr {
+    if (a === 0n) throw new InvalidError('Fr inverse of zero does not exist')
+    return pow(a, FR_MODULUS - 2n)
+  },
+  /** Reads 32 canonical little-endian bytes through the kernel's Montgomery conversion. */
+  fromBytes(bytes: Uint8Array, offset = 0): Fr {
+    if (offset < 0 || offset + FR_BYTES > bytes.length) {
+      throw new InvalidError(`Fr element needs ${FR_BYTES} bytes at offset ${offset}, have ${bytes.length - offset}`)
+    }
+    const { kernel: k, u8 } = kernelMemory()
+    u8.set(bytes.subarray(offset, offset + FR_BYTES), SLOT_X)
+    if (!isCanonicalAt(u8, SLOT_X)) {
+      let v = 0n
+      for (let i = FR_BYTES - 1; i >= 0; i--) v = (v << 8n) | BigInt(bytes[offset + i]!)
+      throw new NonCanonicalFrError(offset, v)
+    }
+    k.mul(SLOT_X, SLOT_X, R2)
+    return readFr(SLOT_X)
+  },
+  /** Writes the element as 32 little-endian bytes after a round trip through Montgomery form. */
+  toBytes(a: Fr): Uint8Array {
+    operand(SLOT_X, a, 'a')
+    const { kernel: k, u8 } = kernelMemory()
+    k.mul(SLOT_Y, SLOT_X, ONE)
+    return u8.slice(SLOT_Y, SLOT_Y + FR_BYTES)
+  },
+}

@@ -1,0 +1,165 @@
+/**
+ * The fast Poseidon: neptune's optimized schedule (compressed constants, pre-sparse and sparse matrices)
+ * driven from JavaScript over the Montgomery WebAssembly kernel. State, constants and I/O staging all
+ * live in the preallocated kernel memory, so the hot path (`hashMany`) allocates nothing per hash.
+ */
+import { InvalidError } from '../../util/errors.ts'
+import { poseidonConstants, type PoseidonConstants } from './constants.ts'
+import { type Fr, isFr, NonCanonicalFrError } from './fr.ts'
+import {
+  EL,
+  isCanonicalAt,
+  kernelMemory,
+  ONE,
+  placeConstants,
+  R2,
+  readFr,
+  STAGE_IN,
+  STAGE_IN_BYTES,
+  STAGE_OUT,
+  STAGE_OUT_BYTES,
+  STATE_A,
+  STATE_B,
+  TMP,
+  writeFr,
+} from './kernel-memory.ts'
+
+/** Addresses of one arity's constants in kernel memory (all in Montgomery form). */
+interface Layout {
+  c: PoseidonConstants
+  t: number
+  tag: number
+  initialKeys: number
+  /** Per round: address of the t keys added after its S-boxes, or -1 (partial rounds, last round). */
+  fullKeys: number[]
+  partialKeys: number
+  mds: number
+  preSparse: number
+  /** Partial round p's sparse row is at sparseRows + p·t·32, its column at sparseCols + p·(t-1)·32. */
+  sparseRows: number
+  sparseCols: number
+}
+
+const layouts = new Map<number, Layout>()
+
+function layout(arity: number): Layout {
+  let l = layouts.get(arity)
+  if (l) return l
+  const c = poseidonConstants(arity)
+  l = {
+    c,
+    t: c.width,
+    tag: placeConstants([c.domainTag]),
+    initialKeys: placeConstants(c.initialKeys),
+    fullKeys: c.fullKeys.map((k) => (k ? placeConstants(k) : -1)),
+    partialKeys: placeConstants(c.partialKeys),
+    mds: placeConstants(c.mds.flat()),
+    preSparse: placeConstants(c.preSparse.flat()),
+    sparseRows: placeConstants(c.sparse.flatMap((s) => s.row)),
+    sparseCols: placeConstants(c.sparse.flatMap((s) => s.col)),
+  }
+  layouts.set(arity, l)
+  return l
+}
+
+/** One full round: S-box (plus the keys that follow it) on every element, then `matrix` from `s` into `u`. */
+function fullRound(l: Layout, r: number, matrix: number, s: number, u: number): void {
+  const k = kernelMemory().kernel
+  const t = l.t
+  const keys = l.fullKeys[r]!
+  if (keys >= 0) for (let i = 0; i < t; i++) k.sboxAdd(s + i * EL, keys + i * EL)
+  else for (let i = 0; i < t; i++) k.sbox(s + i * EL)
+  for (let i = 0; i < t; i++) k.dot(u + i * EL, matrix + i * t * EL, s, t)
+}
+
+/** One partial round: S-box and key on x0, then the round's sparse matrix, in place. */
+function partialRound(l: Layout, p: number, s: number): void {
+  const { kernel: k, u8 } = kernelMemory()
+  const t = l.t
+  k.sboxAdd(s, l.partialKeys + p * EL)
+  k.dot(TMP, l.sparseRows + p * t * EL, s, t)
+  const col = l.sparseCols + p * (t - 1) * EL
+  for (let i = 1; i < t; i++) k.mulAdd(s + i * EL, s + i * EL, col + (i - 1) * EL, s)
+  u8.copyWithin(s, TMP, TMP + EL)
+}
+
+/** Runs the permutation on the state at STATE_A (Montgomery form); returns where the result state is. */
+function permute(l: Layout): number {
+  const { t, c } = l
+  const k = kernelMemory().kernel
+  const half = c.fullRounds / 2
+  const total = c.fullRounds + c.partialRounds
+  let s = STATE_A
+  let u = STATE_B
+  for (let i = 0; i < t; i++) k.add(s + i * EL, s + i * EL, l.initialKeys + i * EL)
+  for (let r = 0; r < total; r++) {
+    if (r >= half && r < half + c.partialRounds) {
+      partialRound(l, r - half, s)
+      continue
+    }
+    fullRound(l, r, r === half - 1 ? l.preSparse : l.mds, s, u)
+    const x = s
+    s = u
+    u = x
+  }
+  return s
+}
+
+/** Poseidon hash of `arity` elements (neptune Merkle-tree tag, output state[1]) on the fast kernel. */
+export function poseidonHash(arity: number, inputs: readonly Fr[]): Fr {
+  const l = layout(arity)
+  if (inputs.length !== arity) {
+    throw new InvalidError(`Poseidon arity ${arity} needs exactly ${arity} inputs, got ${inputs.length}`)
+  }
+  inputs.forEach((x, i) => {
+    if (!isFr(x)) throw new InvalidError(`Poseidon input ${i} is not an Fr element (a bigint in [0, r)): ${String(x)}`)
+  })
+  kernelMemory().u8.copyWithin(STATE_A, l.tag, l.tag + EL)
+  for (let i = 0; i < arity; i++) writeFr(STATE_A + (i + 1) * EL, inputs[i]!)
+  return readFr(permute(l) + EL)
+}
+
+/**
+ * Hashes `input.length / (32·arity)` consecutive groups of `arity` canonical little-endian elements and
+ * writes each 32-byte little-endian result to `output` in order (tree building: one call per level or
+ * batch). Throws InvalidError on bad lengths and NonCanonicalFrError (naming the byte offset) for an
+ * element >= r.
+ */
+export function hashMany(arity: number, input: Uint8Array, output: Uint8Array): void {
+  const l = layout(arity)
+  const groupBytes = arity * EL
+  if (input.length % groupBytes !== 0) {
+    throw new InvalidError(`hashMany arity ${arity}: input length ${input.length} is not a multiple of ${groupBytes}`)
+  }
+  const count = input.length / groupBytes
+  if (output.length < count * EL) {
+    throw new InvalidError(`hashMany: output holds ${output.length} bytes, ${count} hashes need ${count * EL}`)
+  }
+  const { kernel: k, u8 } = kernelMemory()
+  const perChunk = Math.min(Math.floor(STAGE_IN_BYTES / groupBytes), STAGE_OUT_BYTES / EL)
+  for (let first = 0; first < count; first += perChunk) {
+    const n = Math.min(perChunk, count - first)
+    u8.set(input.subarray(first * groupBytes, (first + n) * groupBytes), STAGE_IN)
+    for (let h = 0; h < n; h++) {
+      u8.copyWithin(STATE_A, l.tag, l.tag + EL)
+      for (let e = 0; e < arity; e++) {
+        const src = STAGE_IN + h * groupBytes + e * EL
+        if (!isCanonicalAt(u8, src)) {
+          const offset = (first + h) * groupBytes + e * EL
+          throw new NonCanonicalFrError(offset, readLE(input, offset))
+        }
+        const dst = STATE_A + (e + 1) * EL
+        u8.copyWithin(dst, src, src + EL)
+        k.mul(dst, dst, R2)
+      }
+      k.mul(STAGE_OUT + h * EL, permute(l) + EL, ONE)
+    }
+    output.set(u8.subarray(STAGE_OUT, STAGE_OUT + n * EL), first * EL)
+  }
+}
+
+function readLE(bytes: Uint8Array, offset: number): bigint {
+  let v = 0n
+  for (let i = EL - 1; i >= 0; i--) v = (v << 8n) | BigInt(bytes[offset + i]!)
+  return v
+}
