@@ -2,7 +2,7 @@
  * Pulls exact byte counts out of an async iterable of chunks (a file stream, a socket), holding only
  * what the current read needs beyond one chunk.
  */
-import { DecodeError } from '../../util/errors.ts'
+import { DecodeError, ErrorCode, LotusError } from '../../util/errors.ts'
 
 export class ByteQueue {
   private chunks: Uint8Array[] = []
@@ -18,7 +18,13 @@ export class ByteQueue {
   async fill(n: number): Promise<boolean> {
     while (this.buffered < n) {
       if (this.ended) return false
-      const next = await this.source.next()
+      let next: IteratorResult<Uint8Array>
+      try {
+        next = await this.source.next()
+      } catch (err) {
+        if (err instanceof LotusError) throw err
+        throw new LotusError(ErrorCode.Storage, `CAR source failed: ${(err as Error)?.message ?? err}`, { cause: err })
+      }
       if (next.done) {
         this.ended = true
         return false
