@@ -15,6 +15,16 @@ export const BIGINT_MAX_SERIALIZED_LEN = 128
 export function bigintToBytes(n: bigint): Uint8Array {
   if (n === 0n) return new Uint8Array(0)
   const mag = n < 0n ? -n : n
+  if (mag <= 0xffffffffffffn) {
+    // Fast path (token amounts below ~2.8e14 attoFIL, gas prices): six bytes at most, no string round trip.
+    let m = Number(mag)
+    let len = 0
+    for (let x = m; x > 0; x = Math.floor(x / 256)) len++
+    const out = new Uint8Array(1 + len)
+    out[0] = n < 0n ? 1 : 0
+    for (let i = len; i > 0; i--, m = Math.floor(m / 256)) out[i] = m % 256
+    return out
+  }
   let hex = mag.toString(16)
   if (hex.length % 2) hex = `0${hex}`
   const out = new Uint8Array(1 + hex.length / 2)
@@ -35,6 +45,11 @@ export function bigintFromBytes(b: Uint8Array, field = 'BigInt'): bigint {
   if (b.length === 1)
     throw new DecodeError(`${field}: big int has a sign byte but no magnitude (${sign ? 'negative ' : ''}zero)`)
   if (b[1] === 0) throw new DecodeError(`${field}: big int magnitude has a leading zero byte`)
+  if (b.length <= 7) {
+    let m = 0
+    for (let i = 1; i < b.length; i++) m = m * 256 + b[i]!
+    return BigInt(sign === 1 ? -m : m)
+  }
   const mag = BigInt(`0x${Buffer.from(b.buffer, b.byteOffset + 1, b.length - 1).toString('hex')}`)
   return sign === 1 ? -mag : mag
 }

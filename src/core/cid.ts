@@ -39,12 +39,27 @@ export function parseCid(text: string): CID {
   }
 }
 
+/** `01 71 a0e402 20`: CIDv1, dag-cbor, blake2b-256, 32-byte digest. */
+const FILECOIN_CID_PREFIX = [0x01, 0x71, 0xa0, 0xe4, 0x02, 0x20]
+const FILECOIN_CID_LEN = FILECOIN_CID_PREFIX.length + 32
+
+function hasFilecoinPrefix(bytes: Uint8Array): boolean {
+  for (let i = 0; i < FILECOIN_CID_PREFIX.length; i++) if (bytes[i] !== FILECOIN_CID_PREFIX[i]) return false
+  return true
+}
+
 /**
  * Decodes the CID at the front of `bytes`; returns it and how many bytes it took. Strict like go-cid: the
  * bytes must be the CID's own canonical form (multiformats would also read `00 <codec> <multihash>` as a
  * CIDv0 that re-encodes differently; go-cid rejects an explicit version 0).
  */
 export function decodeCidPrefix(bytes: Uint8Array): [CID, number] {
+  if (bytes.length >= FILECOIN_CID_LEN && hasFilecoinPrefix(bytes)) {
+    // Fast path for the CID Filecoin uses everywhere (v1, dag-cbor, blake2b-256): no varint parsing.
+    const all = bytes.subarray(0, FILECOIN_CID_LEN)
+    const mh = all.subarray(2)
+    return [new CID(1, DAG_CBOR, new Digest.Digest(BLAKE2B_256, 32, mh.subarray(4), mh), all), FILECOIN_CID_LEN]
+  }
   let cid: CID
   let rest: Uint8Array
   try {

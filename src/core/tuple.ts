@@ -13,6 +13,8 @@ export type FieldTable<T> = { readonly [K in keyof T]-?: readonly [json: string,
 export function tupleCodec<T extends object>(name: string, fields: FieldTable<T>): Codec<T> {
   const keys = Object.keys(fields) as (keyof T & string)[]
   const entries = keys.map((k) => [k, fields[k][0], fields[k][1]] as const)
+  // Field paths for errors, precomputed for the usual top-level call.
+  const paths = entries.map(([, j]) => `${name}.${j}`)
   return {
     name,
     toCbor: (v) => entries.map(([k, , c]) => c.toCbor(v[k])),
@@ -20,7 +22,7 @@ export function tupleCodec<T extends object>(name: string, fields: FieldTable<T>
       const items = asTuple(v, entries.length, f)
       const out = {} as Record<string, unknown>
       entries.forEach(([k, j, c], i) => {
-        out[k] = c.fromCbor(items[i]!, `${f}.${j}`)
+        out[k] = c.fromCbor(items[i]!, f === name ? paths[i] : `${f}.${j}`)
       })
       return out as T
     },

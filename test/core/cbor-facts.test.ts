@@ -2,8 +2,9 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { decodeCbor, encodeCbor } from '../../src/core/cbor/index.ts'
-import { cidOfBytes } from '../../src/core/cid.ts'
-import { fromHex, toHex } from '../../src/util/bytes.ts'
+import * as dagCbor from '@ipld/dag-cbor'
+import { CID, cidOfBytes, decodeCidPrefix, parseCid } from '../../src/core/cid.ts'
+import { concatBytes, fromHex, toHex } from '../../src/util/bytes.ts'
 import { DecodeError } from '../../src/util/errors.ts'
 
 test('empty AMT v0 and empty HAMT CIDs', () => {
@@ -15,6 +16,19 @@ test('empty AMT v0 and empty HAMT CIDs', () => {
     assert.equal(toHex(encodeCbor(decodeCbor(bytes))), hex)
     assert.equal(cidOfBytes(bytes).toString(), cid)
   }
+})
+
+test('a decoded Filecoin CID (fast path) is an ordinary multiformats CID', () => {
+  const cid = cidOfBytes(fromHex('824080'))
+  const [decoded, used] = decodeCidPrefix(concatBytes(cid.bytes, Uint8Array.of(9)))
+  assert.equal(used, 38)
+  assert.ok(decoded.equals(cid) && decoded.equals(parseCid(cid.toString())))
+  assert.equal(decoded.toString(), cid.toString())
+  assert.deepEqual(decoded.multihash.digest, cid.multihash.digest)
+  assert.equal(CID.asCID(decoded), decoded)
+  const viaCbor = decodeCbor(encodeCbor([cid])) as CID[]
+  assert.ok(viaCbor[0]!.equals(cid))
+  assert.deepEqual(dagCbor.decode(encodeCbor([decoded])), [cid])
 })
 
 test('truncated and non-canonical CBOR are DecodeErrors naming the problem', () => {

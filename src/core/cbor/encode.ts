@@ -138,7 +138,17 @@ function write(w: Writer, v: CborValue, depth: number): void {
 
 /** Encodes a value as canonical DAG-CBOR. */
 export function encodeCbor(value: CborValue): Uint8Array {
-  const w = new Writer()
-  write(w, value, 0)
-  return w.buf.slice(0, w.pos)
+  // One scratch writer serves every call (encoding never re-enters itself); the result is a copy.
+  const w = scratch
+  w.pos = 0
+  try {
+    write(w, value, 0)
+    return w.buf.slice(0, w.pos)
+  } finally {
+    if (w.buf.length > MAX_SCRATCH) scratch = new Writer()
+  }
 }
+
+/** Past this size the scratch buffer is dropped after use rather than kept. */
+const MAX_SCRATCH = 1 << 20
+let scratch = new Writer()
