@@ -1,0 +1,46 @@
+/**
+ * Poseidon (BLS12-381, neptune parameters) hashes per second per arity: the fast kernel through
+ * `hashMany`, beside the pure bigint reference measured in the same run and, where neptune published a
+ * CPU figure (../shared/reference/perf-anchors.md §2), beside that figure.
+ */
+import { hashMany } from '../src/proofs/poseidon/fast.ts'
+import { frToBytes } from '../src/proofs/poseidon/fr.ts'
+import { poseidonHashRef } from '../src/proofs/poseidon/reference.ts'
+import { type BenchRow, opsPerSecondSync } from './harness.ts'
+
+/** neptune's published single-core figures (Apple M1, neptune PR #236, 2023-11): µs per hash. Arity 8 has none. */
+const NEPTUNE_PUBLISHED_US: Record<number, number> = { 2: 11.0, 4: 17.6, 11: 48.9 }
+const BATCH = 64
+
+export async function rows(): Promise<BenchRow[]> {
+  const out: BenchRow[] = []
+  for (const arity of [2, 4, 8, 11]) {
+    const inputs = Array.from(
+      { length: BATCH * arity },
+      (_, i) => (BigInt(i) * 0x9e3779b97f4a7c15n) ** 3n % (1n << 250n),
+    )
+    const bytes = new Uint8Array(inputs.length * 32)
+    for (let i = 0; i < inputs.length; i++) frToBytes(inputs[i]!, bytes, i * 32)
+    const results = new Uint8Array(BATCH * 32)
+    const fast = opsPerSecondSync(() => hashMany(arity, bytes, results), 1500, BATCH)
+    const one = inputs.slice(0, arity)
+    const reference = opsPerSecondSync(() => poseidonHashRef(arity, one), 1200)
+    const name = `Poseidon arity ${arity} (fast kernel, hashMany)`
+    out.push({
+      name,
+      value: fast,
+      unit: 'hash/s',
+      anchor: { name: 'pure bigint reference (same run)', value: reference },
+    })
+    const us = NEPTUNE_PUBLISHED_US[arity]
+    if (us !== undefined) {
+      out.push({
+        name,
+        value: fast,
+        unit: 'hash/s',
+        anchor: { name: 'neptune (published), M1 1 core', value: 1e6 / us },
+      })
+    }
+  }
+  return out
+}
