@@ -9,10 +9,10 @@ import { compareBytes } from '../util/bytes.ts'
 import { DecodeError, InvalidError, LotusError } from '../util/errors.ts'
 import { asTuple } from './cbor/read.ts'
 import { type BlockHeader, BlockHeaderCodec, blockHeaderCid } from './block-header.ts'
-import type { CID } from './cid.ts'
+import { blake2b256, type CID } from './cid.ts'
 import { Cid, type Codec, jsonField, jsonWrong, listOf } from './codec.ts'
 import { Epoch } from './ints.ts'
-import { compareTickets, type Ticket } from './ticket.ts'
+import type { Ticket } from './ticket.ts'
 import { TipSetKey } from './tipset-key.ts'
 
 export class TipSet {
@@ -31,9 +31,10 @@ export class TipSet {
     if (headers.length === 0) throw new InvalidError('tipset: needs at least one block')
     const withCids = headers.map((h, i) => {
       if (h.ticket === null) throw new InvalidError(`tipset: block ${i} (${blockHeaderCid(h)}) has no ticket`)
-      return { h, ticket: h.ticket, cid: blockHeaderCid(h) }
+      return { h, digest: blake2b256(h.ticket.vrfProof), cid: blockHeaderCid(h) }
     })
-    withCids.sort((a, b) => compareTickets(a.ticket, b.ticket) || compareBytes(a.cid.bytes, b.cid.bytes))
+    // Lotus tipsetSortFunc: by blake2b-256 of the ticket's VRF proof (Ticket.Less), ties by CID bytes.
+    withCids.sort((a, b) => compareBytes(a.digest, b.digest) || compareBytes(a.cid.bytes, b.cid.bytes))
     const first = withCids[0]!.h
     for (const { h, cid } of withCids.slice(1)) {
       if (h.height !== first.height)
