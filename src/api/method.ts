@@ -35,6 +35,13 @@ export interface MethodDef<P extends readonly unknown[] = readonly unknown[], R 
   readonly doc?: string
 }
 
+/** Declares a stream method (a channel of `result` values); see MethodDef.stream. */
+export function streamMethod<const P extends readonly unknown[], R>(
+  def: Omit<MethodDef<P, R>, 'stream'>,
+): MethodDef<P, R> & { readonly stream: true } {
+  return { ...def, stream: true }
+}
+
 /** Declares a method; the generic types come from the codecs. */
 export function method<const P extends readonly unknown[], R>(def: MethodDef<P, R>): MethodDef<P, R> {
   return def

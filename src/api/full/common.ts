@@ -1,7 +1,7 @@
 /** Common methods every Lotus process serves (lotus api/api_common.go, api_net.go ID), with their //perm: tags. */
 import { Bytes, listOf, Str } from '../../core/codec.ts'
 import { ApiVersionCodec, PeerIdCodec, PermissionCodec, TimeCodec, UuidCodec, Void } from '../codecs.ts'
-import { method, param } from '../method.ts'
+import { method, param, streamMethod } from '../method.ts'
 
 export const CommonMethods = {
   Version: method({
@@ -19,11 +19,10 @@ export const CommonMethods = {
   ID: method({ perm: 'read', params: [], result: PeerIdCodec, doc: "The node's libp2p peer ID." }),
   StartTime: method({ perm: 'read', params: [], result: TimeCodec, doc: 'When the process started.' }),
   Shutdown: method({ perm: 'admin', params: [], result: Void, doc: 'Stops the process cleanly.' }),
-  Closing: method({
+  Closing: streamMethod({
     perm: 'read',
     params: [],
     result: Void,
-    stream: true,
     doc: 'A channel that closes when the process shuts down (WebSocket only).',
   }),
   AuthVerify: method({

@@ -74,8 +74,14 @@ export function createRpcServer(deps: RpcServerDeps, opts: RpcServerOptions = {}
     const body = await readBody(req, limits.maxBodyBytes)
     if (body === 'too-large') {
       const msg = `request bigger than maximum ${limits.maxBodyBytes} allowed`
-      res.on('finish', () => req.destroy())
-      writeJson(res, 413, errorResponse(null, RpcCode.ParseError, msg), true)
+      // Discard what the client is still sending (so it reads the 413), up to a bound, then cut it off.
+      let drained = 0
+      req.on('data', (c: Buffer) => {
+        drained += c.length
+        if (drained > 4 * limits.maxBodyBytes) req.destroy()
+      })
+      req.resume()
+      writeJson(res, 413, errorResponse(null, RpcCode.ParseError, msg))
       return
     }
     if (body === 'aborted') return
@@ -134,7 +140,20 @@ export function createRpcServer(deps: RpcServerDeps, opts: RpcServerOptions = {}
     },
     async close() {
       closing.abort()
-      for (const ws of wss.clients) ws.terminate()
+      // Let channels send their xrpc.ch.close, then close sockets politely, then forcibly.
+      await new Promise((r) => setImmediate(r))
+      const wsClosed = [...wss.clients].map(
+        (ws) =>
+          new Promise<void>((resolve) => {
+            ws.once('close', () => resolve())
+            ws.close(1001, 'server shutting down')
+            setTimeout(() => {
+              ws.terminate()
+              resolve()
+            }, 500).unref()
+          }),
+      )
+      await Promise.all(wsClosed)
       wss.close()
       const done = new Promise<void>((resolve) => server.close(() => resolve()))
       server.closeAllConnections()
@@ -144,14 +163,9 @@ export function createRpcServer(deps: RpcServerDeps, opts: RpcServerOptions = {}
   }
 }
 
-function writeJson(res: ServerResponse, status: number, body: unknown, close = false): void {
+function writeJson(res: ServerResponse, status: number, body: unknown): void {
   const text = stringifyJson(body)
-  const headers: Record<string, string | number> = {
-    'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(text),
-  }
-  if (close) headers.Connection = 'close'
-  res.writeHead(status, headers).end(text)
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) }).end(text)
 }
 
 /** Reads the body as UTF-8, stopping as soon as it passes `max` bytes. */

@@ -1,0 +1,45 @@
+/** `lotus daemon` (start the node) and `lotus daemon stop`. */
+import { repoPath } from '../../api/repo/fs-repo.ts'
+import { FullNodeMethods } from '../../api/full/index.ts'
+import { FULLNODE_REPO } from '../../daemon/config.ts'
+import { initDaemon } from '../../daemon/node.ts'
+import { withApi } from '../framework/api.ts'
+import { type Command, str } from '../framework/command.ts'
+import { CliError } from '../framework/errors.ts'
+
+const daemonStop: Command = {
+  name: 'stop',
+  usage: 'Stop a running lotus daemon',
+  action: (ctx) =>
+    withApi(ctx, FULLNODE_REPO, FullNodeMethods, async (api) => {
+      await api.Shutdown()
+    }),
+}
+
+export const daemonCmd: Command = {
+  name: 'daemon',
+  usage: 'Start a lotus daemon process',
+  flags: [
+    {
+      name: 'api',
+      kind: 'string',
+      usage: 'the API port (overrides the port of [API] ListenAddress)',
+    },
+  ],
+  subcommands: [daemonStop],
+  async action(ctx) {
+    if (ctx.args.length > 0) throw new CliError(`unknown command '${ctx.args[0]}'`, { showHelp: true })
+    const env = { ...ctx.env }
+    const port = str(ctx, 'api')
+    if (port) {
+      if (!/^\d+$/.test(port) || Number(port) > 65535) throw new CliError(`--api: invalid port ${port}`)
+      env.LOTUS_API_LISTENADDRESS = `/ip4/127.0.0.1/tcp/${port}/http`
+    }
+    const node = await initDaemon({ repoPath: repoPath(FULLNODE_REPO, str(ctx, 'repo') || undefined, ctx.env), env })
+    ctx.stderr.write(`lotus-ts daemon API listening on ${node.apiAddr} (repo ${node.repo.path})\n`)
+    const stop = () => void node.close()
+    ctx.signal.addEventListener('abort', stop, { once: true })
+    await node.closed
+    ctx.signal.removeEventListener('abort', stop)
+  },
+}

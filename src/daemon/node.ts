@@ -1,0 +1,145 @@
+/**
+ * The daemon's composition root: `initDaemon(opts)` opens and locks the repo, loads the keystore, the API
+ * secret and the host key, builds the wallet and the API, listens, and writes the `api` and `token`
+ * files; `close()` tears down in reverse (the `api` file goes, the lock is released). One AbortSignal
+ * reaches every subsystem.
+ */
+import { randomBytes, randomUUID } from 'node:crypto'
+import { JWT_SECRET_KEY_NAME, JWT_SECRET_KEY_TYPE, signToken, verifyToken } from '../api/auth.ts'
+import { listenMultiaddr } from '../api/client/endpoint.ts'
+import { FULL_API_VERSION, FullNodeMethods } from '../api/full/index.ts'
+import { ALL_PERMISSIONS } from '../api/method.ts'
+import { LockedRepo } from '../api/repo/fs-repo.ts'
+import { createDispatcher } from '../api/server/dispatch.ts'
+import type { RpcServerOptions } from '../api/server/limits.ts'
+import { createRpcServer, type RpcServer } from '../api/server/rpc-server.ts'
+import { setCurrentNetwork } from '../core/address.ts'
+import type { NetworkProfile } from '../params/profile.ts'
+import { devnet } from '../params/profiles.ts'
+import { InvalidError } from '../util/errors.ts'
+import { logger } from '../util/log.ts'
+import { FsKeyStore, type KeyStore } from '../wallet/keystore.ts'
+import { LocalWallet } from '../wallet/wallet.ts'
+import { AGENT, FULLNODE_REPO, type FullNodeConfig, KEYSTORE_PASSPHRASE_ENV, NODE_BUILD_VERSION } from './config.ts'
+import { commonHandlers } from './handlers/common.ts'
+import { EMPTY_STATE, type StateReader, walletHandlers } from './handlers/wallet.ts'
+import { loadHostPeerId } from './host-key.ts'
+
+export interface DaemonOptions {
+  /** The repo directory (already resolved from --repo / LOTUS_PATH). */
+  readonly repoPath: string
+  /** Env for config overrides and the keystore passphrase. Default: process.env. */
+  readonly env?: NodeJS.ProcessEnv
+  /** Network profile. Default: devnet. */
+  readonly profile?: NetworkProfile
+  /** RPC server limits (see api/server/limits.ts for defaults). */
+  readonly rpc?: RpcServerOptions
+}
+
+export interface DaemonDeps {
+  /** Chain state for balances and actors. Default: the empty state (no chain yet). */
+  readonly state?: StateReader
+}
+
+export interface Daemon {
+  readonly repo: LockedRepo<FullNodeConfig>
+  readonly wallet: LocalWallet
+  /** The multiaddr the API listens on (what the `api` file holds). */
+  readonly apiAddr: string
+  readonly session: string
+  /** Aborted when the daemon begins to stop. */
+  readonly signal: AbortSignal
+  /** Resolves once the daemon has fully stopped (by `close()` or the Shutdown method). */
+  readonly closed: Promise<void>
+  close(): Promise<void>
+}
+
+const log = logger('daemon')
+
+/** Reads the API secret, creating it (and the all-permission `token` file) on first start, as Lotus. */
+async function apiSecret(keystore: KeyStore, repo: LockedRepo<FullNodeConfig>): Promise<Uint8Array> {
+  let created = false
+  if (!keystore.has(JWT_SECRET_KEY_NAME)) {
+    log.warn('Generating new API secret')
+    keystore.put(JWT_SECRET_KEY_NAME, { type: JWT_SECRET_KEY_TYPE, privateKey: randomBytes(32) })
+    created = true
+  }
+  const secret = keystore.get(JWT_SECRET_KEY_NAME).privateKey
+  if (created || !repo.hasApiToken()) repo.setApiToken(await signToken(secret, ALL_PERMISSIONS))
+  return secret
+}
+
+function parseListen(addr: string): { host: string; port: number } {
+  const m = /^\/(ip4|ip6)\/([^/]+)\/tcp\/(\d+)(\/http)?\/?$/.exec(addr)
+  const port = m ? Number(m[3]) : Number.NaN
+  if (!m || port > 65535)
+    throw new InvalidError(`[API] ListenAddress ${JSON.stringify(addr)}: expected /ip4/<ip>/tcp/<port>/http`)
+  return { host: m[2]!, port }
+}
+
+export async function initDaemon(opts: DaemonOptions, deps: DaemonDeps = {}): Promise<Daemon> {
+  const env = opts.env ?? process.env
+  const profile = opts.profile ?? devnet
+  setCurrentNetwork(profile.addressNetwork)
+  const stopping = new AbortController()
+  const cleanups: (() => void | Promise<void>)[] = []
+  let resolveClosed!: () => void
+  const closed = new Promise<void>((r) => (resolveClosed = r))
+
+  const repo = LockedRepo.open(opts.repoPath, FULLNODE_REPO, env)
+  cleanups.push(() => repo.close())
+  try {
+    const listen = parseListen(repo.config.API.ListenAddress)
+    const keystore = new FsKeyStore(repo.keystorePath, { passphrase: env[KEYSTORE_PASSPHRASE_ENV] || undefined })
+    const secret = await apiSecret(keystore, repo)
+    const peerId = loadHostPeerId(keystore)
+    const wallet = new LocalWallet(keystore)
+    const session = randomUUID()
+
+    let closing: Promise<void> | undefined
+    const close = () => {
+      closing ??= (async () => {
+        stopping.abort()
+        for (const c of cleanups.reverse()) {
+          try {
+            await c()
+          } catch (err) {
+            log.error('shutdown step failed', { error: err instanceof Error ? err.message : String(err) })
+          }
+        }
+        log.info('daemon stopped')
+        resolveClosed()
+      })()
+      return closing
+    }
+
+    const handlers = {
+      ...commonHandlers({
+        jwtSecret: secret,
+        session,
+        peerId,
+        startTime: new Date(),
+        buildVersion: NODE_BUILD_VERSION,
+        agent: AGENT,
+        blockDelaySecs: profile.blockDelaySecs,
+        apiVersions: FULL_API_VERSION,
+        closing: stopping.signal,
+        shutdown: () => void close(),
+      }),
+      ...walletHandlers(wallet, deps.state ?? EMPTY_STATE),
+    }
+    const server: RpcServer = createRpcServer(
+      { dispatcher: createDispatcher(FullNodeMethods, handlers), verify: (t) => verifyToken(secret, t) },
+      opts.rpc,
+    )
+    const bound = await server.listen(listen.host, listen.port)
+    cleanups.push(() => server.close())
+    const apiAddr = listenMultiaddr(bound.host, bound.port)
+    repo.setApiEndpoint(apiAddr)
+    log.info('API listening', { addr: apiAddr, repo: repo.path })
+    return { repo, wallet, apiAddr, session, signal: stopping.signal, closed, close }
+  } catch (err) {
+    for (const c of cleanups.reverse()) await c()
+    throw err
+  }
+}
