@@ -130,17 +130,20 @@ test('hand-derived bytes for small AMTs', async () => {
   // v0, index 0 = "a": [height 0, count 1, [h'01', [], ["a"]]]
   const a = Amt.create(bs, { version: 0 })
   await a.set(0, 'a')
-  assert.equal(await rootBytes(a, bs), '8300018341018081' + '6161')
+  // 83 00 01 | node 83, bmap 41 01, links 80, values 81 "a" (61 61)
+  assert.equal(await rootBytes(a, bs), '83000183410180816161')
   // v3 bitWidth 5, index 9 = 1: 4-byte bitmap, bit 9 = byte 1 mask 0x02
   const b = Amt.create(bs, { version: 3, bitWidth: 5 })
   await b.set(9, 1)
-  assert.equal(await rootBytes(b, bs), '8405000183' + '4400020000' + '80' + '8101')
+  // 84 05 00 01 | node 83, bmap 44 00020000, links 80, values 81 01
+  assert.equal(await rootBytes(b, bs), '84050001834400020000808101')
   // v0, index 8 = "x": height 1; the root links child 1 (bmap 0x02), the child holds slot 0 (bmap 0x01)
   const c = Amt.create(bs, { version: 0 })
   await c.set(8, 'x')
-  const child = fromHex('834101808161' + '78')
+  const child = fromHex('83410180816178') // [h'01', [], ["x"]]
   const childCid = cidOfBytes(child)
-  assert.equal(await rootBytes(c, bs), `830101834102` + `81d82a5827` + `00${toHex(childCid.bytes)}` + `80`)
+  // 83 01 01 | node 83, bmap 41 02, links 81 (tag 42: d8 2a, bytes 58 27, 00 ‖ CID), values 80
+  assert.equal(await rootBytes(c, bs), `83010183410281d82a582700${toHex(childCid.bytes)}80`)
   assert.deepEqual(await bs.get(childCid), child)
 })
 

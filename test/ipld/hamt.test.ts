@@ -140,7 +140,8 @@ test('hand-derived bytes: one entry', async () => {
   const bs = new MemoryBlockstore()
   const h = Hamt.create(bs)
   await h.set('a', 1)
-  assert.equal(toHex((await bs.get(await h.flush()))!), '82' + '4402000000' + '81' + '81' + '824161' + '01')
+  // 82 | bitfield 44 02000000 | pointers 81: bucket 81: entry 82, key 41 61, value 01
+  assert.equal(toHex((await bs.get(await h.flush()))!), '824402000000818182416101')
 })
 
 test('a key hash too short for the tree depth is an InvalidError (max depth)', async () => {

@@ -126,7 +126,7 @@ export class Amt {
       const nfh = nodesForHeight(this.bitWidth, h)
       const link = node.links?.[Number(idx / nfh)]
       if (!link) return undefined
-      node = await this.child(link, h - 1)
+      node = link.cached ?? (await this.child(link, h - 1))
       idx %= nfh
     }
     return node.values?.[Number(idx)]
@@ -148,31 +148,49 @@ export class Amt {
       }
       this.height++
     }
-    if (await this.setIn(this.root, this.height, idx, value)) this.count++
-  }
-
-  private async setIn(node: AmtNode, height: number, idx: bigint, value: CborValue): Promise<boolean> {
-    if (height === 0) {
-      node.values ??= this.slots()
-      const added = node.values[Number(idx)] === undefined
-      node.values[Number(idx)] = value
-      return added
+    let node = this.root
+    let rest = idx
+    const touched: AmtLink[] = []
+    for (let h = this.height; h > 0; h--) {
+      const nfh = nodesForHeight(this.bitWidth, h)
+      const sub = Number(rest / nfh)
+      node.links ??= this.slots()
+      const link = node.links[sub] ?? (node.links[sub] = { cached: {}, dirty: true })
+      node = link.cached ?? (await this.child(link, h - 1))
+      touched.push(link)
+      rest %= nfh
     }
-    const nfh = nodesForHeight(this.bitWidth, height)
-    const sub = Number(idx / nfh)
-    node.links ??= this.slots()
-    const link = node.links[sub] ?? { cached: {}, dirty: true }
-    const added = await this.setIn(await this.child(link, height - 1), height - 1, idx % nfh, value)
-    link.dirty = true
-    node.links[sub] = link
-    return added
+    for (const link of touched) link.dirty = true
+    node.values ??= this.slots()
+    if (node.values[Number(rest)] === undefined) this.count++
+    node.values[Number(rest)] = value
   }
 
   /** Removes the value at `i`; returns whether it was present. */
   async delete(i: AmtIndex): Promise<boolean> {
     const idx = this.index(i)
     if (idx >= nodesForHeight(this.bitWidth, this.height + 1)) return false
-    if (!(await this.deleteIn(this.root, this.height, idx))) return false
+    const path: { node: AmtNode; sub: number }[] = []
+    let node = this.root
+    let rest = idx
+    for (let h = this.height; h > 0; h--) {
+      const nfh = nodesForHeight(this.bitWidth, h)
+      const sub = Number(rest / nfh)
+      const link = node.links?.[sub]
+      if (!link) return false
+      path.push({ node, sub })
+      node = link.cached ?? (await this.child(link, h - 1))
+      rest %= nfh
+    }
+    if (node.values?.[Number(rest)] === undefined) return false
+    node.values[Number(rest)] = undefined
+    // Bottom-up: unlink children left empty, mark the rest dirty.
+    for (let k = path.length - 1; k >= 0; k--) {
+      const { node: parent, sub } = path[k]!
+      const link = parent.links![sub]!
+      if (isEmptyNode(link.cached!)) parent.links![sub] = undefined
+      else link.dirty = true
+    }
     // A root that only links its leftmost child is not canonical: that child becomes the root.
     while (this.height > 0) {
       const links = this.root.links
@@ -183,28 +201,11 @@ export class Amt {
         this.height = 0
         break
       }
-      this.root = await this.child(first, this.height - 1)
+      this.root = first.cached ?? (await this.child(first, this.height - 1))
       this.height--
     }
     if (this.count === 0n) throw new DecodeError('AMT count is zero but an entry was deleted (corrupt root)')
     this.count--
-    return true
-  }
-
-  private async deleteIn(node: AmtNode, height: number, idx: bigint): Promise<boolean> {
-    if (height === 0) {
-      if (node.values?.[Number(idx)] === undefined) return false
-      node.values[Number(idx)] = undefined
-      return true
-    }
-    const nfh = nodesForHeight(this.bitWidth, height)
-    const sub = Number(idx / nfh)
-    const link = node.links?.[sub]
-    if (!link) return false
-    const child = await this.child(link, height - 1)
-    if (!(await this.deleteIn(child, height - 1, idx % nfh))) return false
-    if (isEmptyNode(child)) node.links![sub] = undefined
-    else link.dirty = true
     return true
   }
 

@@ -7,7 +7,8 @@ import { DecodeError, ErrorCode, LotusError } from '../../util/errors.ts'
 export class ByteQueue {
   private chunks: Uint8Array[] = []
   private head = 0
-  private buffered = 0
+  /** Bytes buffered and not yet consumed. */
+  buffered = 0
   private ended = false
   /** Bytes consumed so far (for error messages). */
   offset = 0
@@ -82,6 +83,8 @@ export class ByteQueue {
    * (no byte at all); a varint cut short is a DecodeError.
    */
   async varint(what: string): Promise<number | undefined> {
+    const quick = this.varintInChunk(what)
+    if (quick !== undefined) return quick
     const start = this.offset
     let value = 0
     for (let i = 0; i < 9; i++) {
@@ -98,5 +101,24 @@ export class ByteQueue {
       }
     }
     throw new DecodeError(`CAR ${what} length at offset ${start} is longer than 9 bytes`)
+  }
+
+  /** The varint decoded straight from the current chunk when it ends there; undefined otherwise. */
+  private varintInChunk(what: string): number | undefined {
+    const chunk = this.chunks[0]
+    if (!chunk) return undefined
+    let value = 0
+    for (let i = 0; i < 8 && this.head + i < chunk.length; i++) {
+      const b = chunk[this.head + i]!
+      value += (b & 0x7f) * 2 ** (7 * i)
+      if ((b & 0x80) === 0) {
+        if (b === 0 && i > 0)
+          throw new DecodeError(`CAR ${what} length at offset ${this.offset} is not minimally encoded`)
+        this.head += i + 1
+        this.consumed(i + 1, chunk)
+        return value
+      }
+    }
+    return undefined
   }
 }

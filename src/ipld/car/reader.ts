@@ -67,7 +67,8 @@ export class CarReader {
           `CAR section at offset ${start} is ${len} bytes, over the ${this.opts.maxSectionBytes}-byte limit`,
         )
       }
-      if (!(await q.fill(len))) throw new DecodeError(`CAR truncated inside the ${len}-byte section at offset ${start}`)
+      if (q.buffered < len && !(await q.fill(len)))
+        throw new DecodeError(`CAR truncated inside the ${len}-byte section at offset ${start}`)
       const section = q.take(len)
       let cid: CID
       let bytes: Uint8Array

@@ -73,30 +73,52 @@ export class Hamt {
     return link.cached
   }
 
+  /**
+   * Walks from the root towards `digest`'s bucket, loading children as needed. Returns the path: each
+   * node visited with the slot index taken in it, the last entry being the node whose slot is empty or a
+   * bucket.
+   */
+  private async descend(digest: Uint8Array): Promise<{ node: HamtNode; idx: number }[]> {
+    const path: { node: HamtNode; idx: number }[] = []
+    let node = this.root
+    for (let depth = 0; ; depth++) {
+      const idx = hashIndex(digest, depth, this.bitWidth)
+      path.push({ node, idx })
+      const p = node.slots[idx]
+      if (p?.kind !== 'link') return path
+      node = p.cached ?? (await this.child(p))
+    }
+  }
+
   /** The value under `key`, or undefined. */
   async get(key: HamtKey): Promise<CborValue | undefined> {
     const k = keyBytes(key)
-    const digest = this.hash(k)
-    let node = this.root
-    for (let depth = 0; ; depth++) {
-      const p = node.slots[hashIndex(digest, depth, this.bitWidth)]
-      if (!p) return undefined
-      if (p.kind === 'bucket') return p.entries.find((e) => bytesEqual(e.key, k))?.value
-      node = await this.child(p)
-    }
+    const path = await this.descend(this.hash(k))
+    const { node, idx } = path[path.length - 1]!
+    const p = node.slots[idx]
+    return p?.kind === 'bucket' ? p.entries.find((e) => bytesEqual(e.key, k))?.value : undefined
   }
 
   async has(key: HamtKey): Promise<boolean> {
     return (await this.get(key)) !== undefined
   }
 
+  /** Marks the links along a path dirty (all but the last node's slot, which is not a link). */
+  private static dirty(path: { node: HamtNode; idx: number }[]): void {
+    for (let i = 0; i < path.length - 1; i++) (path[i]!.node.slots[path[i]!.idx] as HamtLink).dirty = true
+  }
+
   /** Sets `key` to `value` (null is a value; it does not delete). */
   async set(key: HamtKey, value: CborValue): Promise<void> {
     const k = keyBytes(key)
-    await this.setIn(this.root, this.hash(k), 0, k, value)
+    const digest = this.hash(k)
+    const path = await this.descend(digest)
+    Hamt.dirty(path)
+    this.insert(path[path.length - 1]!.node, digest, path.length - 1, k, value)
   }
 
-  private async setIn(node: HamtNode, digest: Uint8Array, depth: number, key: Uint8Array, value: CborValue) {
+  /** Inserts into a node whose slot for `digest` at `depth` is empty or a bucket (no store access). */
+  private insert(node: HamtNode, digest: Uint8Array, depth: number, key: Uint8Array, value: CborValue): void {
     const idx = hashIndex(digest, depth, this.bitWidth)
     const p = node.slots[idx]
     if (!p) {
@@ -104,8 +126,8 @@ export class Hamt {
       return
     }
     if (p.kind === 'link') {
-      await this.setIn(await this.child(p), digest, depth + 1, key, value)
-      p.dirty = true
+      // Only reached inside a freshly split (fully cached) subtree.
+      this.insert(p.cached!, digest, depth + 1, key, value)
       return
     }
     const at = p.entries.findIndex((e) => bytesEqual(e.key, key))
@@ -120,32 +142,25 @@ export class Hamt {
     }
     // A full bucket becomes a child node holding its entries and the new one, one level deeper.
     const sub = emptyHamtNode(this.bitWidth)
-    await this.setIn(sub, digest, depth + 1, key, value)
-    for (const e of p.entries) await this.setIn(sub, this.hash(e.key), depth + 1, e.key, e.value)
+    this.insert(sub, digest, depth + 1, key, value)
+    for (const e of p.entries) this.insert(sub, this.hash(e.key), depth + 1, e.key, e.value)
     node.slots[idx] = { kind: 'link', cached: sub, dirty: true }
   }
 
   /** Removes `key`; returns whether it was present. */
   async delete(key: HamtKey): Promise<boolean> {
     const k = keyBytes(key)
-    return this.deleteIn(this.root, this.hash(k), 0, k)
-  }
-
-  private async deleteIn(node: HamtNode, digest: Uint8Array, depth: number, key: Uint8Array): Promise<boolean> {
-    const idx = hashIndex(digest, depth, this.bitWidth)
+    const path = await this.descend(this.hash(k))
+    const { node, idx } = path[path.length - 1]!
     const p = node.slots[idx]
-    if (!p) return false
-    if (p.kind === 'link') {
-      const child = await this.child(p)
-      if (!(await this.deleteIn(child, digest, depth + 1, key))) return false
-      p.dirty = true
-      this.collapse(node, idx, child)
-      return true
-    }
-    const at = p.entries.findIndex((e) => bytesEqual(e.key, key))
+    if (p?.kind !== 'bucket') return false
+    const at = p.entries.findIndex((e) => bytesEqual(e.key, k))
     if (at < 0) return false
     if (p.entries.length === 1) node.slots[idx] = undefined
     else p.entries.splice(at, 1)
+    Hamt.dirty(path)
+    // Bottom-up, each parent folds in its child when the child got small enough.
+    for (let i = path.length - 2; i >= 0; i--) this.collapse(path[i]!.node, path[i]!.idx, path[i + 1]!.node)
     return true
   }
 
