@@ -5,7 +5,21 @@
  */
 import { InvalidError } from '../../util/errors.ts'
 import { type Fr, FR_BYTES, FR_MODULUS, isFr, NonCanonicalFrError } from './fr.ts'
-import { isCanonicalAt, kernelMemory, ONE, R2, readFr, SLOT_X, SLOT_Y, SLOT_Z, writeFr } from './kernel-memory.ts'
+import {
+  EL,
+  isCanonicalAt,
+  kernelMemory,
+  MAX_WIDTH,
+  ONE,
+  R2,
+  readFr,
+  SLOT_X,
+  SLOT_Y,
+  SLOT_Z,
+  STATE_A,
+  STATE_B,
+  writeFr,
+} from './kernel-memory.ts'
 
 function operand(slot: number, x: Fr, name: string): void {
   if (!isFr(x)) throw new InvalidError(`${name} is not an Fr element (a bigint in [0, r)): ${String(x)}`)
@@ -41,6 +55,20 @@ export const frFast = {
     operand(SLOT_X, a, 'x')
     kernelMemory().kernel.sbox(SLOT_X)
     return readFr(SLOT_X)
+  },
+  /** Σ a[i]·b[i] through the kernel's lazily reduced dot product (at most 12 terms, the widest state). */
+  dot(a: readonly Fr[], b: readonly Fr[]): Fr {
+    if (a.length !== b.length || a.length > MAX_WIDTH) {
+      throw new InvalidError(
+        `dot needs two vectors of equal length up to ${MAX_WIDTH}, got ${a.length} and ${b.length}`,
+      )
+    }
+    for (let i = 0; i < a.length; i++) {
+      operand(STATE_A + i * EL, a[i]!, `a[${i}]`)
+      operand(STATE_B + i * EL, b[i]!, `b[${i}]`)
+    }
+    kernelMemory().kernel.dot(SLOT_Z, STATE_A, STATE_B, a.length)
+    return readFr(SLOT_Z)
   },
   /** The inverse a^(r-2); zero has none. */
   inv(a: Fr): Fr {

@@ -13,11 +13,11 @@
  *   dot(o, a, b, n)     o = Σ_{i<n} a[i]·b[i]   (a, b: n consecutive elements each)
  * Bytes 0..95 of memory are the kernel's scratch; callers place their data from SCRATCH_BYTES on.
  */
-import { FR_MODULUS } from './fr.ts'
+import { dotFunction } from './mont-dot.ts'
+import { LIMBS, MASK, P, reduceAndStore, SCR0, SCR1, split } from './mont-common.ts'
 import { assembleModule, I32, ins, Op, type WasmFunction, type WasmMemory, wasm } from './wasm-asm.ts'
 
-/** Bytes at the start of memory the kernel uses for temporaries. */
-export const SCRATCH_BYTES = 96
+export { SCRATCH_BYTES } from './mont-common.ts'
 
 export interface FrKernel {
   mul(o: number, a: number, b: number): void
@@ -29,44 +29,7 @@ export interface FrKernel {
   dot(o: number, a: number, b: number, n: number): void
 }
 
-const LIMBS = 8
-const MASK = 0xffffffffn
-const P = Array.from({ length: LIMBS }, (_, j) => (FR_MODULUS >> BigInt(32 * j)) & MASK)
-const SCR0 = 0
-const SCR1 = 32
-const SCR2 = 64
 const { get, set, i32, i64, call, load32, store32 } = ins
-
-/** S = <sum>; low = S & MASK; carry = S >> 32. */
-function split(sum: number[], s: number, low: number, carry: number): number[] {
-  return [
-    ...sum,
-    ...set(s),
-    ...get(s),
-    ...i64(MASK),
-    Op.i64And,
-    ...set(low),
-    ...get(s),
-    ...i64(32n),
-    Op.i64ShrU,
-    ...set(carry),
-  ]
-}
-
-/** Stores t - r when t >= r, else t (t given as limb locals below 2r), at the address in local `out`. */
-function reduceAndStore(t: (j: number) => number, d: (j: number) => number, s: number, borrow: number, out: number) {
-  const code: number[] = [...i64(0n), ...set(borrow)]
-  for (let j = 0; j < LIMBS; j++) {
-    // S = t_j + 2^32 - p_j - borrow lies in (0, 2^33): its low half is the limb, its high bit says "no borrow".
-    code.push(...get(t(j)), ...i64((1n << 32n) - P[j]!), Op.i64Add, ...get(borrow), Op.i64Sub, ...set(s))
-    code.push(...get(s), ...i64(MASK), Op.i64And, ...set(d(j)))
-    code.push(...i64(1n), ...get(s), ...i64(32n), Op.i64ShrU, Op.i64Sub, ...set(borrow))
-  }
-  for (let j = 0; j < LIMBS; j++) {
-    code.push(...store32(out, 4 * j, [...get(d(j)), ...get(t(j)), ...get(borrow), Op.i64Eqz, Op.select]))
-  }
-  return code
-}
 
 function mulFunction(): WasmFunction {
   const [o, a, b] = [0, 1, 2]
@@ -152,29 +115,6 @@ const sboxBody = (x: number) => [
   ...[...i32(SCR0), ...i32(SCR0), ...i32(SCR0), ...call(MUL)],
   ...[...get(x), ...get(x), ...i32(SCR0), ...call(MUL)],
 ]
-
-function dotFunction(): WasmFunction {
-  const [o, a, b, n] = [0, 1, 2, 3]
-  const code: number[] = []
-  for (let k = 0; k < 4; k++) code.push(...ins.store64(i32(0), SCR2 + 8 * k, i64(0n)))
-  code.push(
-    ...ins.blockLoop([
-      ...get(n),
-      Op.i32Eqz,
-      Op.brIf,
-      1,
-      ...[...i32(SCR1), ...get(a), ...get(b), ...call(MUL)],
-      ...[...i32(SCR2), ...i32(SCR2), ...i32(SCR1), ...call(ADD)],
-      ...[...get(a), ...i32(32), Op.i32Add, ...set(a)],
-      ...[...get(b), ...i32(32), Op.i32Add, ...set(b)],
-      ...[...get(n), ...i32(1), Op.i32Sub, ...set(n)],
-      Op.br,
-      0,
-    ]),
-  )
-  for (let k = 0; k < 4; k++) code.push(...ins.store64(get(o), 8 * k, ins.load64(i32(0), SCR2 + 8 * k)))
-  return { name: 'dot', params: [I32, I32, I32, I32], i64Locals: 0, body: code }
-}
 
 let compiled: object | undefined
 

@@ -48,6 +48,19 @@ test('Montgomery kernel: mul, add, sub, square, x^5 and inverse match the bigint
   assert.throws(() => frFast.add(-1n, 1n), InvalidError, 'negative operand')
 })
 
+test('Montgomery kernel: lazily reduced dot product matches the bigint sum, up to 12 terms of (r-1)^2', () => {
+  const dotRef = (a: bigint[], b: bigint[]) => a.reduce((s, x, i) => (s + x * b[i]!) % FR_MODULUS, 0n)
+  for (let n = 0; n <= 12; n++) {
+    const max = new Array<bigint>(n).fill(FR_MODULUS - 1n)
+    assert.equal(frFast.dot(max, max), dotRef(max, max), `(r-1)^2 x ${n}`)
+    const a = Array.from({ length: n }, rnd.fr)
+    const b = Array.from({ length: n }, (_, i) => (i % 3 === 0 ? FR_MODULUS - 1n : rnd.fr()))
+    assert.equal(frFast.dot(a, b), dotRef(a, b), `random x ${n}`)
+  }
+  assert.throws(() => frFast.dot([1n], []), InvalidError)
+  assert.throws(() => frFast.dot(new Array(13).fill(1n), new Array(13).fill(1n)), /up to 12/)
+})
+
 test('bytes: 32-byte little-endian round trip on both implementations', () => {
   for (const a of samples) {
     const bytes = frToBytes(a)
