@@ -54,6 +54,19 @@ function unb32(text: string, what: string): Uint8Array {
   return out
 }
 
+/**
+ * True when `b` is exactly one minimal varint of at most 7 bytes (a value below 2^49, so always a valid id):
+ * continuation bits on all but the last byte, and no zero last byte after the first. Longer ids take the
+ * general path.
+ */
+function isShortMinimalVarint(b: Uint8Array): boolean {
+  const n = b.length
+  if (n === 0 || n > 7) return false
+  for (let i = 0; i < n - 1; i++) if ((b[i]! & 0x80) === 0) return false
+  const last = b[n - 1]!
+  return (last & 0x80) === 0 && (n === 1 || last !== 0)
+}
+
 export class Address {
   readonly bytes: Uint8Array
   #str?: Record<string, string>
@@ -113,6 +126,7 @@ export class Address {
     const payload = bytes.subarray(1)
     switch (protocol) {
       case Protocol.ID: {
+        if (isShortMinimalVarint(payload)) break
         const [id, n] = decodeUvarint(bytes, 1)
         if (n !== payload.length) throw new DecodeError('address: trailing bytes after the ID varint')
         if (id > MAX_ID) throw new DecodeError('address: id exceeds 2^63-1')
