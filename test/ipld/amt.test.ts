@@ -206,6 +206,16 @@ for (const opts of [{ version: 0 }, { version: 3, bitWidth: 3 }, { version: 3, b
   })
 }
 
+test('v0 accepts an empty root at any height (go-amt-ipld v2 leaves one after deleting everything)', async () => {
+  const bs = new MemoryBlockstore()
+  const cid = await putCbor(bs, [2, 0, [new Uint8Array([0]), [], []]])
+  const a = await Amt.load(bs, cid, { version: 0 })
+  assert.equal(a.length, 0)
+  assert.equal(await a.get(5), undefined)
+  assert.equal((await a.flush()).toString(), cid.toString())
+  await assert.rejects(Amt.load(bs, await putCbor(bs, [3, 2, 0, [new Uint8Array([0]), [], []]])), DecodeError)
+})
+
 test('forEach visits in index order', async () => {
   const a = Amt.create(new MemoryBlockstore())
   for (const i of [700, 3, 64, 0, 9]) await a.set(i, i)

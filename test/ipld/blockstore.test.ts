@@ -50,3 +50,19 @@ test('verifyBlock checks blake2b-256, sha2-256 and identity CIDs', () => {
   const unknown = CID.createV1(RAW, Digest.create(0x1b, new Uint8Array(32)))
   assert.throws(() => verifyBlock(unknown, data), InvalidError)
 })
+
+test('index.ts re-exports the public surface', async () => {
+  const ipld = await import('../../src/ipld/index.ts')
+  for (const name of [
+    'Amt',
+    'Hamt',
+    'CarReader',
+    'CarWriter',
+    'LmdbBlockstore',
+    'MemoryBlockstore',
+    'putCbor',
+    'getCbor',
+  ]) {
+    assert.equal(typeof (ipld as Record<string, unknown>)[name], 'function', name)
+  }
+})

@@ -9,6 +9,10 @@
  *
  * Changes stay in memory until `flush()`, which writes every dirty node in one batch and returns the
  * root CID.
+ *
+ * Both versions share go-amt-ipld v4's algorithm. For v0 that matches go-amt-ipld v2 on everything Lotus
+ * builds in that format (MsgMeta and receipts are only ever appended); v2 differs only after deleting
+ * every entry, where it keeps the old height with an empty root, a form `load` accepts for v0.
  */
 import { decodeCbor } from '../../core/cbor/decode.ts'
 import { encodeCbor } from '../../core/cbor/encode.ts'
@@ -87,7 +91,8 @@ export class Amt {
       throw new DecodeError(`AMT root height ${h} is out of bounds for bitWidth ${bitWidth}`)
     }
     if (capacity < count) throw new DecodeError(`AMT root height ${h} is too short for count ${count}`)
-    const node = decodeAmtNode(fields[at]!, bitWidth, h === 0, h === 0)
+    // go-amt-ipld v2 (the v0 format) leaves an emptied AMT at its old height with an empty root node.
+    const node = decodeAmtNode(fields[at]!, bitWidth, h === 0 || version === 0, h === 0)
     if (isEmptyNode(node) && count !== 0n) throw new DecodeError(`AMT root is empty but claims count ${count}`)
     return new Amt(bs, version, bitWidth, h, count, node)
   }
