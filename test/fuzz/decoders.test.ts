@@ -5,7 +5,8 @@
  */
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { bytesEqual, toHex } from '../../src/util/bytes.ts'
+import { bytesEqual, toHex, utf8 } from '../../src/util/bytes.ts'
+import { parseJson, stringifyJson } from '../../src/util/json.ts'
 import { LotusError } from '../../src/util/errors.ts'
 import { fuzzTargets } from './targets.ts'
 
@@ -54,16 +55,64 @@ function mutate(seed: Uint8Array, rnd: () => number): Uint8Array {
   return Uint8Array.from(out)
 }
 
+/** Values of every JSON kind, including ones a field of another kind must reject. */
+const JSON_REPLACEMENTS: unknown[] = [
+  null,
+  true,
+  0,
+  -1,
+  1.5,
+  2n ** 64n,
+  -(2n ** 63n) - 1n,
+  '',
+  'x',
+  '-1',
+  'AAAA',
+  '%%',
+  't01',
+  [],
+  [1],
+  {},
+  { '/': 'x' },
+  { '/': 'bafy2bzacedswlcz5ddgqnyo3sak3jmhmkxashisnlpq6ujgyhe4mlobzpnhs6' },
+  { Type: 1, Data: '' },
+]
+
+/** Replaces one random node of a JSON document (or drops an object key) with a value of another kind. */
+function mutateJson(seed: Uint8Array, rnd: () => number): Uint8Array {
+  const int = (n: number) => Math.floor(rnd() * n)
+  const doc = parseJson(new TextDecoder().decode(seed))
+  const nodes: [Record<string, unknown> | unknown[], string | number][] = []
+  const walk = (v: unknown) => {
+    if (typeof v !== 'object' || v === null) return
+    const obj = v as Record<string | number, unknown>
+    for (const k of Array.isArray(v) ? v.keys() : Object.keys(v)) {
+      nodes.push([v as Record<string, unknown>, k])
+      walk(obj[k])
+    }
+  }
+  walk(doc)
+  const pick = nodes[int(nodes.length)]
+  if (!pick) return utf8(stringifyJson(JSON_REPLACEMENTS[int(JSON_REPLACEMENTS.length)]))
+  const [parent, key] = pick
+  if (!Array.isArray(parent) && rnd() < 0.15) delete parent[key as string]
+  else (parent as Record<string | number, unknown>)[key] = JSON_REPLACEMENTS[int(JSON_REPLACEMENTS.length)]
+  return utf8(stringifyJson(doc))
+}
+
 for (const [index, target] of fuzzTargets.entries()) {
   test(`fuzz ${target.name}: ${RUNS} inputs yield a value or a LotusError`, () => {
     const rnd = prng(0x5eed + index)
     let accepted = 0
     for (const s of target.seeds) assert.doesNotThrow(() => target.decode(s), `seed ${toHex(s)} must decode`)
     for (let i = 0; i < RUNS; i++) {
+      const seed = target.seeds[i % target.seeds.length]!
       const input =
         i % 8 === 0
           ? Uint8Array.from({ length: Math.floor(rnd() * 64) }, () => Math.floor(rnd() * 256))
-          : mutate(target.seeds[i % target.seeds.length]!, rnd)
+          : target.json && i % 2 === 1
+            ? mutateJson(seed, rnd)
+            : mutate(seed, rnd)
       let value: unknown
       try {
         value = target.decode(input)

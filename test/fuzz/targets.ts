@@ -31,6 +31,8 @@ export interface FuzzTarget {
   seeds: Uint8Array[]
   /** Re-encodes a decoded value; a successful decode must round-trip to the same bytes. */
   encode?(value: unknown): Uint8Array
+  /** The input is JSON text: also mutate it structurally (swap values for values of other kinds). */
+  json?: boolean
 }
 
 const text = new TextDecoder()
@@ -51,6 +53,7 @@ function jsonTarget<T>(codec: Codec<T>, values: T[]): FuzzTarget {
     name: `${codec.name} JSON`,
     decode: (b) => codec.fromJson(parseJson(text.decode(b))),
     seeds: values.map((v) => utf8(stringifyJson(codec.toJson(v)))),
+    json: true,
   }
 }
 
