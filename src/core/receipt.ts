@@ -9,9 +9,9 @@
 import { DecodeError, InvalidError } from '../util/errors.ts'
 import { asArray } from './cbor/read.ts'
 import type { CID } from './cid.ts'
-import { Bytes, Cid, type Codec, jsonWrong, nullable } from './codec.ts'
+import type { CborValue } from './cbor/value.ts'
+import { Bytes, Cid, type Codec, I64, nullable } from './codec.ts'
 import { safeInt64 } from './ints.ts'
-import { I64 } from './codec.ts'
 import { tupleCodec } from './tuple.ts'
 
 export const ReceiptVersion = { V0: 0, V1: 1 } as const
@@ -39,12 +39,10 @@ const v1 = tupleCodec<Fields>('Receipt', {
 export const ReceiptCodec: Codec<Receipt> = {
   name: 'Receipt',
   toCbor: (r) => {
-    const items = v1.toCbor(r) as unknown[]
-    if (r.version === ReceiptVersion.V0) {
-      if (r.eventsRoot !== null) throw new InvalidError('Receipt: a V0 receipt cannot carry EventsRoot')
-      return items.slice(0, 3) as ReturnType<Codec<Receipt>['toCbor']>
-    }
-    return items as ReturnType<Codec<Receipt>['toCbor']>
+    const items = v1.toCbor(r) as CborValue[]
+    if (r.version === ReceiptVersion.V1) return items
+    if (r.eventsRoot !== null) throw new InvalidError('Receipt: a V0 receipt cannot carry EventsRoot')
+    return items.slice(0, 3)
   },
   fromCbor: (v, f = 'Receipt') => {
     const items = asArray(v, f)
@@ -54,7 +52,6 @@ export const ReceiptCodec: Codec<Receipt> = {
   },
   toJson: (r) => v1.toJson(r),
   fromJson: (j, f = 'Receipt') => {
-    if (typeof j !== 'object' || j === null || Array.isArray(j)) return jsonWrong(f, 'an object', j)
     const r = v1.fromJson(j, f)
     return { version: r.eventsRoot === null ? ReceiptVersion.V0 : ReceiptVersion.V1, ...r }
   },
