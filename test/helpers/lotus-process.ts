@@ -82,6 +82,8 @@ export async function startDaemon(
   timeoutMs = 20000,
 ): Promise<DaemonHandle> {
   const env = lotusEnv(repo, extraEnv)
+  // An `api` file left by a killed daemon would look like this one's; the daemon rewrites it when listening.
+  rmSync(join(repo, 'api'), { force: true })
   const proc = spawn(process.execPath, [LOTUS_BIN, 'daemon'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   children.add(proc)
   let err = ''

@@ -2,7 +2,6 @@
 import { repoPath } from '../../api/repo/fs-repo.ts'
 import { FullNodeMethods } from '../../api/full/index.ts'
 import { FULLNODE_REPO } from '../../daemon/config.ts'
-import { initDaemon } from '../../daemon/node.ts'
 import { withApi } from '../framework/api.ts'
 import { type Command, str } from '../framework/command.ts'
 import { CliError } from '../framework/errors.ts'
@@ -35,6 +34,8 @@ export const daemonCmd: Command = {
       if (!/^\d+$/.test(port) || Number(port) > 65535) throw new CliError(`--api: invalid port ${port}`)
       env.LOTUS_API_LISTENADDRESS = `/ip4/127.0.0.1/tcp/${port}/http`
     }
+    // Loaded on demand: client commands start faster without the node's modules.
+    const { initDaemon } = await import('../../daemon/node.ts')
     const node = await initDaemon({ repoPath: repoPath(FULLNODE_REPO, str(ctx, 'repo') || undefined, ctx.env), env })
     ctx.stderr.write(`lotus-ts daemon API listening on ${node.apiAddr} (repo ${node.repo.path})\n`)
     const stop = () => void node.close()
