@@ -87,14 +87,16 @@ export const frFast = {
       for (let i = FR_BYTES - 1; i >= 0; i--) v = (v << 8n) | BigInt(bytes[offset + i]!)
       throw new NonCanonicalFrError(offset, v)
     }
-    k.mul(SLOT_X, SLOT_X, R2)
-    return readFr(SLOT_X)
+    k.fromCanonical(SLOT_Y, SLOT_X)
+    k.mul(SLOT_Y, SLOT_Y, R2)
+    return readFr(SLOT_Y)
   },
   /** Writes the element as 32 little-endian bytes after a round trip through Montgomery form. */
   toBytes(a: Fr): Uint8Array {
     operand(SLOT_X, a, 'a')
     const { kernel: k, u8 } = kernelMemory()
     k.mul(SLOT_Y, SLOT_X, ONE)
-    return u8.slice(SLOT_Y, SLOT_Y + FR_BYTES)
+    k.toCanonical(SLOT_Z, SLOT_Y)
+    return u8.slice(SLOT_Z, SLOT_Z + FR_BYTES)
   },
 }

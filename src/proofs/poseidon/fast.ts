@@ -5,7 +5,7 @@
  */
 import { InvalidError } from '../../util/errors.ts'
 import { poseidonConstants, type PoseidonConstants } from './constants.ts'
-import { type Fr, isFr, NonCanonicalFrError } from './fr.ts'
+import { type Fr, FR_BYTES, isFr, NonCanonicalFrError } from './fr.ts'
 import {
   EL,
   isCanonicalAt,
@@ -127,39 +127,40 @@ export function poseidonHash(arity: number, inputs: readonly Fr[]): Fr {
  */
 export function hashMany(arity: number, input: Uint8Array, output: Uint8Array): void {
   const l = layout(arity)
-  const groupBytes = arity * EL
+  const groupBytes = arity * FR_BYTES
   if (input.length % groupBytes !== 0) {
     throw new InvalidError(`hashMany arity ${arity}: input length ${input.length} is not a multiple of ${groupBytes}`)
   }
   const count = input.length / groupBytes
-  if (output.length < count * EL) {
-    throw new InvalidError(`hashMany: output holds ${output.length} bytes, ${count} hashes need ${count * EL}`)
+  if (output.length < count * FR_BYTES) {
+    throw new InvalidError(`hashMany: output holds ${output.length} bytes, ${count} hashes need ${count * FR_BYTES}`)
   }
   const { kernel: k, u8 } = kernelMemory()
-  const perChunk = Math.min(Math.floor(STAGE_IN_BYTES / groupBytes), STAGE_OUT_BYTES / EL)
+  const perChunk = Math.min(Math.floor(STAGE_IN_BYTES / groupBytes), STAGE_OUT_BYTES / FR_BYTES)
   for (let first = 0; first < count; first += perChunk) {
     const n = Math.min(perChunk, count - first)
     u8.set(input.subarray(first * groupBytes, (first + n) * groupBytes), STAGE_IN)
     for (let h = 0; h < n; h++) {
       u8.copyWithin(STATE_A, l.tag, l.tag + EL)
       for (let e = 0; e < arity; e++) {
-        const src = STAGE_IN + h * groupBytes + e * EL
+        const src = STAGE_IN + h * groupBytes + e * FR_BYTES
         if (!isCanonicalAt(u8, src)) {
-          const offset = (first + h) * groupBytes + e * EL
+          const offset = (first + h) * groupBytes + e * FR_BYTES
           throw new NonCanonicalFrError(offset, readLE(input, offset))
         }
         const dst = STATE_A + (e + 1) * EL
-        u8.copyWithin(dst, src, src + EL)
+        k.fromCanonical(dst, src)
         k.mul(dst, dst, R2)
       }
-      k.mul(STAGE_OUT + h * EL, permute(l) + EL, ONE)
+      k.mul(TMP, permute(l) + EL, ONE)
+      k.toCanonical(STAGE_OUT + h * FR_BYTES, TMP)
     }
-    output.set(u8.subarray(STAGE_OUT, STAGE_OUT + n * EL), first * EL)
+    output.set(u8.subarray(STAGE_OUT, STAGE_OUT + n * FR_BYTES), first * FR_BYTES)
   }
 }
 
 function readLE(bytes: Uint8Array, offset: number): bigint {
   let v = 0n
-  for (let i = EL - 1; i >= 0; i--) v = (v << 8n) | BigInt(bytes[offset + i]!)
+  for (let i = FR_BYTES - 1; i >= 0; i--) v = (v << 8n) | BigInt(bytes[offset + i]!)
   return v
 }

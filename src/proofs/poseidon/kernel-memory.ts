@@ -1,16 +1,17 @@
 /**
  * The one kernel memory per thread (worker threads get their own): fixed slots for conversions, field
  * operands, the Poseidon state and hashMany's I/O staging, then the per-arity constants, placed on first
- * use. Values are 8 little-endian u32 limbs, so a canonical element's bytes are its limbs' bytes.
+ * use. Elements are ELEMENT_BYTES each (10 × 28-bit limbs, see mont-common.ts); I/O staging holds
+ * canonical 32-byte little-endian encodings.
  */
 import { type Fr, FR_BYTES, FR_MODULUS } from './fr.ts'
-import { createFrKernel, type FrKernel, SCRATCH_BYTES } from './mont-kernel.ts'
+import { createFrKernel, ELEMENT_BYTES, type FrKernel, MONT_R, SCRATCH_BYTES } from './mont-kernel.ts'
 import { type WasmMemory, wasm } from './wasm-asm.ts'
 
-export const EL = FR_BYTES
+/** Bytes per element in kernel memory. */
+export const EL = ELEMENT_BYTES
 /** Widest state supported (arity 11). */
 export const MAX_WIDTH = 12
-const MONT_R = 1n << 256n
 const PAGE = 65536
 
 /** The plain integer 1: mul(x, ONE) leaves Montgomery form. */
@@ -25,14 +26,14 @@ export const SLOT_Z = SLOT_Y + EL
 export const STATE_A = SLOT_Z + EL
 export const STATE_B = STATE_A + MAX_WIDTH * EL
 export const TMP = STATE_B + MAX_WIDTH * EL
-/** hashMany input staging and the matching output staging. */
+/** hashMany input staging and the matching output staging (canonical 32-byte encodings). */
 export const STAGE_IN = TMP + EL
 export const STAGE_IN_BYTES = 64 * 1024
 export const STAGE_OUT = STAGE_IN + STAGE_IN_BYTES
 export const STAGE_OUT_BYTES = STAGE_IN_BYTES / 2
 const CONSTANTS_START = STAGE_OUT + STAGE_OUT_BYTES
 
-const P_BYTES = Uint8Array.from({ length: EL }, (_, i) => Number((FR_MODULUS >> BigInt(8 * i)) & 0xffn))
+const P_BYTES = Uint8Array.from({ length: FR_BYTES }, (_, i) => Number((FR_MODULUS >> BigInt(8 * i)) & 0xffn))
 
 /** The kernel and live views of its memory (views are replaced if the memory grows). */
 export interface KernelMemory {
@@ -61,14 +62,14 @@ function refreshViews(): void {
   km.u32 = new Uint32Array(mem!.buffer)
 }
 
-/** Writes an integer below 2^256 as 8 limbs at `addr` (no conversion). */
+/** Writes an integer below 2^280 as 10 × 28-bit limbs at `addr` (no conversion). */
 export function writeRaw(addr: number, v: bigint): void {
-  for (let j = 0; j < 8; j++) km.u32[addr / 4 + j] = Number((v >> BigInt(32 * j)) & 0xffffffffn)
+  for (let j = 0; j < 10; j++) km.u32[addr / 4 + j] = Number((v >> BigInt(28 * j)) & 0xfffffffn)
 }
 
 export function readRaw(addr: number): bigint {
   let v = 0n
-  for (let j = 7; j >= 0; j--) v = (v << 32n) | BigInt(km.u32[addr / 4 + j]!)
+  for (let j = 9; j >= 0; j--) v = (v << 28n) | BigInt(km.u32[addr / 4 + j]!)
   return v
 }
 
@@ -100,7 +101,7 @@ export function placeConstants(values: readonly Fr[]): number {
 
 /** Whether the 32 little-endian bytes at `addr` encode an integer below r. */
 export function isCanonicalAt(u8: Uint8Array, addr: number): boolean {
-  for (let i = EL - 1; i >= 0; i--) {
+  for (let i = FR_BYTES - 1; i >= 0; i--) {
     const b = u8[addr + i]!
     const p = P_BYTES[i]!
     if (b !== p) return b < p

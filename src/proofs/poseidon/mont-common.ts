@@ -1,57 +1,61 @@
-/** Shared pieces of the Montgomery kernel's code generation: limb constants and carry helpers. */
+/**
+ * Shared pieces of the Montgomery kernel's code generation. An element is 10 limbs of 28 bits (stored as
+ * 10 little-endian u32, 40 bytes) holding x·R mod r with R = 2^280. 28-bit limbs leave 8 bits of headroom
+ * in a 64-bit accumulator, so a column of up to 20 limb products (or 130 in the lazily reduced dot
+ * product) is summed without carrying after each product.
+ */
 import { FR_MODULUS } from './fr.ts'
 import { ins, Op } from './wasm-asm.ts'
 
-export const LIMBS = 8
-export const MASK = 0xffffffffn
-/** The modulus as 32-bit limbs, least significant first. */
-export const P = Array.from({ length: LIMBS }, (_, j) => (FR_MODULUS >> BigInt(32 * j)) & MASK)
+export const LIMBS = 10
+export const LIMB_BITS = 28
+export const LIMB_MASK = (1n << 28n) - 1n
+/** Bytes one element occupies in kernel memory. */
+export const ELEMENT_BYTES = 4 * LIMBS
+/** The Montgomery radix R = 2^280. */
+export const MONT_R = 1n << BigInt(LIMBS * LIMB_BITS)
+/** The modulus as 28-bit limbs, least significant first (limb 0 is 1, so -r^-1 ≡ -1 mod 2^28). */
+export const P = Array.from({ length: LIMBS }, (_, j) => (FR_MODULUS >> BigInt(LIMB_BITS * j)) & LIMB_MASK)
 
-/** Bytes at the start of memory the kernel uses for temporaries: three element slots. */
-export const SCRATCH_BYTES = 96
+/** The kernel's temporaries at the start of memory: three element slots. */
 export const SCR0 = 0
-export const SCR1 = 32
-export const SCR2 = 64
+export const SCR1 = ELEMENT_BYTES
+export const SCR2 = 2 * ELEMENT_BYTES
+export const SCRATCH_BYTES = 3 * ELEMENT_BYTES
 
 const { get, set, i64, store32 } = ins
 
-/** S = <sum>; low = S & MASK; carry = S >> 32. */
+/** S = <sum>; low = S & LIMB_MASK; carry = S >> 28. */
 export function split(sum: number[], s: number, low: number, carry: number): number[] {
   return [
     ...sum,
     ...set(s),
     ...get(s),
-    ...i64(MASK),
+    ...i64(LIMB_MASK),
     Op.i64And,
     ...set(low),
     ...get(s),
-    ...i64(32n),
+    ...i64(28n),
     Op.i64ShrU,
     ...set(carry),
   ]
 }
 
 /**
- * d = t - r over `count` limbs (r's limbs past the 8th are 0), leaving 1 in `borrow` when t < r.
- * Each step S = t_j + 2^32 - r_j - borrow lies in (0, 2^33): its low half is the limb, bit 32 says "no borrow".
+ * d = t - r, leaving 1 in `borrow` when t < r. Each step S = t_j + 2^28 - r_j - borrow lies in
+ * (0, 2^29): its low 28 bits are the limb, bit 28 says "no borrow".
  */
-export function subtractModulus(
-  t: (j: number) => number,
-  d: (j: number) => number,
-  s: number,
-  borrow: number,
-  count = LIMBS,
-) {
+export function subtractModulus(t: (j: number) => number, d: (j: number) => number, s: number, borrow: number) {
   const code: number[] = [...i64(0n), ...set(borrow)]
-  for (let j = 0; j < count; j++) {
-    code.push(...get(t(j)), ...i64((1n << 32n) - (P[j] ?? 0n)), Op.i64Add, ...get(borrow), Op.i64Sub, ...set(s))
-    code.push(...get(s), ...i64(MASK), Op.i64And, ...set(d(j)))
-    code.push(...i64(1n), ...get(s), ...i64(32n), Op.i64ShrU, Op.i64Sub, ...set(borrow))
+  for (let j = 0; j < LIMBS; j++) {
+    code.push(...get(t(j)), ...i64((1n << 28n) - P[j]!), Op.i64Add, ...get(borrow), Op.i64Sub, ...set(s))
+    code.push(...get(s), ...i64(LIMB_MASK), Op.i64And, ...set(d(j)))
+    code.push(...i64(1n), ...get(s), ...i64(28n), Op.i64ShrU, Op.i64Sub, ...set(borrow))
   }
   return code
 }
 
-/** Stores t - r when t >= r, else t (t given as limb locals below 2r), at the address in local `out`. */
+/** Stores t - r when t >= r, else t (t given as normalized limb locals below 2r), at the address in local `out`. */
 export function reduceAndStore(
   t: (j: number) => number,
   d: (j: number) => number,
@@ -63,5 +67,35 @@ export function reduceAndStore(
   for (let j = 0; j < LIMBS; j++) {
     code.push(...store32(out, 4 * j, [...get(d(j)), ...get(t(j)), ...get(borrow), Op.i64Eqz, Op.select]))
   }
+  return code
+}
+
+/**
+ * Montgomery reduction of 19 column sums (locals col(0..18), not yet carried) into normalized limbs
+ * res(0..9): adds m·r column by column so the low 280 bits vanish. The caller keeps every column below
+ * 2^64 minus 10 products; the result is below 2r whenever the columns' value is below 2^280·r.
+ */
+export function montReduceColumns(
+  col: (k: number) => number,
+  m: (i: number) => number,
+  res: (j: number) => number,
+  acc: number,
+): number[] {
+  const code: number[] = [...i64(0n), ...set(acc)]
+  for (let k = 0; k < 2 * LIMBS - 1; k++) {
+    code.push(...get(acc), ...get(col(k)), Op.i64Add)
+    for (let i = Math.max(0, k - LIMBS + 1); i < Math.min(k, LIMBS); i++) {
+      code.push(...get(m(i)), ...i64(P[k - i]!), Op.i64Mul, Op.i64Add)
+    }
+    if (k < LIMBS) {
+      // m_k = -acc mod 2^28 (r ≡ 1 mod 2^28) makes the low limb zero; acc + m_k·1 then shifts down.
+      code.push(...set(acc), ...i64(0n), ...get(acc), Op.i64Sub, ...i64(LIMB_MASK), Op.i64And, ...set(m(k)))
+      code.push(...get(acc), ...get(m(k)), Op.i64Add, ...i64(28n), Op.i64ShrU, ...set(acc))
+    } else {
+      code.push(...set(acc), ...get(acc), ...i64(LIMB_MASK), Op.i64And, ...set(res(k - LIMBS)))
+      code.push(...get(acc), ...i64(28n), Op.i64ShrU, ...set(acc))
+    }
+  }
+  code.push(...get(acc), ...set(res(LIMBS - 1)))
   return code
 }

@@ -1,70 +1,50 @@
 /**
- * The kernel's dot product o = Σ a[i]·b[i] with lazy reduction: the full 512-bit products are summed
- * first and reduced once (one Montgomery reduction instead of one per term), which is where Poseidon
- * spends most of its time (every MDS row is a dot product).
+ * The kernel's dot product o = Σ a[i]·b[i] with lazy reduction: the columns of all n products are summed
+ * first and reduced once (one Montgomery reduction instead of one per term). Every MDS row is a dot
+ * product, so this is where Poseidon spends most of its time.
  */
-import { LIMBS, MASK, P, split, subtractModulus } from './mont-common.ts'
+import { LIMBS, montReduceColumns, reduceAndStore } from './mont-common.ts'
 import { I32, ins, Op, type WasmFunction } from './wasm-asm.ts'
 
-const { get, set, i32, i64, load32, store32 } = ins
+const { get, set, i32, i64, load32 } = ins
 
-/** dot(o, a, b, n): a and b point at n consecutive Montgomery elements each; o may alias either. */
-export function dotFunction(): WasmFunction {
+/** Most terms a dot product may have: 13 · 10 products of 2^56 keep a column below 2^64. */
+export const MAX_DOT_TERMS = 12
+
+/** dot(o, a, b, n): a and b point at n (<= 12) consecutive Montgomery elements each; o may alias either. */
+export function dotFunction(elementBytes: number): WasmFunction {
   const [o, a, b, n] = [0, 1, 2, 3]
-  const A = (j: number) => 4 + j // a[i]'s limbs
-  const PR = (j: number) => 12 + j // 16 limbs of a[i]·b[i]
-  const W = (j: number) => 28 + j // 17 limbs of the running sum (below 12·r^2 < 2^514)
-  const [BI, C, S, M, BORROW] = [45, 46, 47, 48, 49]
-  const D = (j: number) => 50 + j // 9 limbs
+  const A = (j: number) => 4 + j // 10
+  const B = (j: number) => 14 + j // 10
+  const COL = (k: number) => 24 + k // 19
+  const M = (i: number) => 43 + i // 10
+  const R = (j: number) => 53 + j // 10
+  const D = (j: number) => 63 + j // 10
+  const [ACC, S, BORROW] = [73, 74, 75]
   const code: number[] = []
-  for (let j = 0; j <= 2 * LIMBS; j++) code.push(...i64(0n), ...set(W(j)))
+  for (let k = 0; k < 2 * LIMBS - 1; k++) code.push(...i64(0n), ...set(COL(k)))
   const term: number[] = [...get(n), Op.i32Eqz, Op.brIf, 1]
-  for (let j = 0; j < LIMBS; j++) term.push(...load32(a, 4 * j), ...set(A(j)))
-  for (let j = 0; j < 2 * LIMBS; j++) term.push(...i64(0n), ...set(PR(j)))
-  for (let i = 0; i < LIMBS; i++) {
-    term.push(...load32(b, 4 * i), ...set(BI), ...i64(0n), ...set(C))
-    for (let j = 0; j < LIMBS; j++) {
-      term.push(
-        ...split(
-          [...get(A(j)), ...get(BI), Op.i64Mul, ...get(PR(i + j)), Op.i64Add, ...get(C), Op.i64Add],
-          S,
-          PR(i + j),
-          C,
-        ),
-      )
+  for (let j = 0; j < LIMBS; j++) term.push(...load32(a, 4 * j), ...set(A(j)), ...load32(b, 4 * j), ...set(B(j)))
+  for (let k = 0; k < 2 * LIMBS - 1; k++) {
+    term.push(...get(COL(k)))
+    for (let i = Math.max(0, k - LIMBS + 1); i <= Math.min(k, LIMBS - 1); i++) {
+      term.push(...get(A(i)), ...get(B(k - i)), Op.i64Mul, Op.i64Add)
     }
-    term.push(...get(C), ...set(PR(i + LIMBS)))
+    term.push(...set(COL(k)))
   }
-  term.push(...i64(0n), ...set(C))
-  for (let j = 0; j < 2 * LIMBS; j++)
-    term.push(...split([...get(W(j)), ...get(PR(j)), Op.i64Add, ...get(C), Op.i64Add], S, W(j), C))
-  term.push(...get(W(16)), ...get(C), Op.i64Add, ...set(W(16)))
-  term.push(...get(a), ...i32(32), Op.i32Add, ...set(a), ...get(b), ...i32(32), Op.i32Add, ...set(b))
+  term.push(
+    ...get(a),
+    ...i32(elementBytes),
+    Op.i32Add,
+    ...set(a),
+    ...get(b),
+    ...i32(elementBytes),
+    Op.i32Add,
+    ...set(b),
+  )
   term.push(...get(n), ...i32(1), Op.i32Sub, ...set(n), Op.br, 0)
   code.push(...ins.blockLoop(term))
-
-  // Montgomery reduction of W: add m·r to zero each low limb in turn (r ≡ 1 mod 2^32, so m = -W_i).
-  for (let i = 0; i < LIMBS; i++) {
-    code.push(...i64(0n), ...get(W(i)), Op.i64Sub, ...i64(MASK), Op.i64And, ...set(M))
-    code.push(...get(W(i)), ...get(M), Op.i64Add, ...i64(32n), Op.i64ShrU, ...set(C))
-    for (let j = 1; j < LIMBS; j++) {
-      code.push(
-        ...split(
-          [...get(M), ...i64(P[j]!), Op.i64Mul, ...get(W(i + j)), Op.i64Add, ...get(C), Op.i64Add],
-          S,
-          W(i + j),
-          C,
-        ),
-      )
-    }
-    for (let k = i + LIMBS; k < 2 * LIMBS; k++) code.push(...split([...get(W(k)), ...get(C), Op.i64Add], S, W(k), C))
-    code.push(...get(W(16)), ...get(C), Op.i64Add, ...set(W(16)))
-  }
-  // W[8..16] < 7r now: subtract r until it would go negative.
-  const hi = (j: number) => W(LIMBS + j)
-  const reduce = [...subtractModulus(hi, D, S, BORROW, LIMBS + 1), ...get(BORROW), Op.i64Eqz, Op.i32Eqz, Op.brIf, 1]
-  for (let j = 0; j <= LIMBS; j++) reduce.push(...get(D(j)), ...set(hi(j)))
-  code.push(...ins.blockLoop([...reduce, Op.br, 0]))
-  for (let j = 0; j < LIMBS; j++) code.push(...store32(o, 4 * j, get(hi(j))))
-  return { name: 'dot', params: [I32, I32, I32, I32], i64Locals: 55, body: code }
+  code.push(...montReduceColumns(COL, M, R, ACC))
+  code.push(...reduceAndStore(R, D, S, BORROW, o))
+  return { name: 'dot', params: [I32, I32, I32, I32], i64Locals: 72, body: code }
 }

@@ -1,23 +1,35 @@
 /**
- * Montgomery arithmetic in Fr on 8 × 32-bit limbs, emitted as straight-line WebAssembly (CIOS
- * multiplication with 64-bit products, which JavaScript numbers cannot hold). Elements live in the
- * kernel's memory as 32 bytes: eight little-endian u32 limbs of x·2^256 mod r, always fully reduced.
+ * Montgomery arithmetic in Fr, emitted as straight-line WebAssembly (64-bit products, which JavaScript
+ * numbers cannot hold). Elements live in the kernel's memory as 10 × 28-bit limbs (mont-common.ts), always
+ * fully reduced below r.
  *
  * Exported functions take byte addresses into that memory:
- *   mul(o, a, b)        o = a·b·2^-256          (Montgomery product; o may alias a or b)
- *   add(o, a, b)        o = a + b mod r
- *   sub(o, a, b)        o = a - b mod r
- *   sbox(x)             x = x^5
- *   sboxAdd(x, k)       x = x^5 + k
- *   mulAdd(o, a, b, c)  o = a + b·c
- *   dot(o, a, b, n)     o = Σ_{i<n} a[i]·b[i]   (a, b: n consecutive elements each)
- * Bytes 0..95 of memory are the kernel's scratch; callers place their data from SCRATCH_BYTES on.
+ *   mul(o, a, b)          o = a·b·R^-1          (Montgomery product; o may alias a or b)
+ *   add(o, a, b)          o = a + b mod r
+ *   sub(o, a, b)          o = a - b mod r
+ *   sbox(x)               x = x^5
+ *   sboxAdd(x, k)         x = x^5 + k
+ *   mulAdd(o, a, b, c)    o = a + b·c
+ *   dot(o, a, b, n)       o = Σ_{i<n} a[i]·b[i]   (n <= 12 consecutive elements each)
+ *   fromCanonical(o, s)   limbs at o from 32 little-endian bytes at s (no Montgomery conversion)
+ *   toCanonical(o, s)     32 little-endian bytes at o from the limbs at s (a value below 2^256)
+ * The first SCRATCH_BYTES of memory are the kernel's; callers place their data after them.
  */
+import {
+  ELEMENT_BYTES,
+  LIMB_MASK,
+  LIMBS,
+  montReduceColumns,
+  P,
+  reduceAndStore,
+  SCR0,
+  SCR1,
+  split,
+} from './mont-common.ts'
 import { dotFunction } from './mont-dot.ts'
-import { LIMBS, MASK, P, reduceAndStore, SCR0, SCR1, split } from './mont-common.ts'
 import { assembleModule, I32, ins, Op, type WasmFunction, type WasmMemory, wasm } from './wasm-asm.ts'
 
-export { SCRATCH_BYTES } from './mont-common.ts'
+export { ELEMENT_BYTES, MONT_R, SCRATCH_BYTES } from './mont-common.ts'
 
 export interface FrKernel {
   mul(o: number, a: number, b: number): void
@@ -27,84 +39,115 @@ export interface FrKernel {
   sboxAdd(x: number, k: number): void
   mulAdd(o: number, a: number, b: number, c: number): void
   dot(o: number, a: number, b: number, n: number): void
+  fromCanonical(o: number, s: number): void
+  toCanonical(o: number, s: number): void
 }
 
 const { get, set, i32, i64, call, load32, store32 } = ins
+const THREE_PTRS = [I32, I32, I32]
 
 function mulFunction(): WasmFunction {
   const [o, a, b] = [0, 1, 2]
-  const A = (j: number) => 3 + j
-  const T = (j: number) => 11 + j // 10 limbs: t0..t9
-  const [BI, C, M, S] = [21, 22, 23, 24]
-  const D = (j: number) => 25 + j
-  const BORROW = 33
+  const A = (j: number) => 3 + j // 10
+  const B = (j: number) => 13 + j // 10
+  const COL = (k: number) => 23 + k // 19
+  const M = (i: number) => 42 + i // 10
+  const R = (j: number) => 52 + j // 10
+  const D = (j: number) => 62 + j // 10
+  const [ACC, S, BORROW] = [72, 73, 74]
   const code: number[] = []
-  for (let j = 0; j < LIMBS; j++) code.push(...load32(a, 4 * j), ...set(A(j)))
-  for (let j = 0; j < LIMBS + 2; j++) code.push(...i64(0n), ...set(T(j)))
-  for (let i = 0; i < LIMBS; i++) {
-    code.push(...load32(b, 4 * i), ...set(BI), ...i64(0n), ...set(C))
-    for (let j = 0; j < LIMBS; j++) {
-      code.push(
-        ...split([...get(A(j)), ...get(BI), Op.i64Mul, ...get(T(j)), Op.i64Add, ...get(C), Op.i64Add], S, T(j), C),
-      )
-    }
-    code.push(...split([...get(T(8)), ...get(C), Op.i64Add], S, T(8), T(9)))
-    // m = t0 · (-r^-1 mod 2^32) mod 2^32; r ≡ 1 mod 2^32, so m = -t0 mod 2^32.
-    code.push(...i64(0n), ...get(T(0)), Op.i64Sub, ...i64(MASK), Op.i64And, ...set(M))
-    code.push(...get(T(0)), ...get(M), Op.i64Add, ...i64(32n), Op.i64ShrU, ...set(C)) // t0 + m·p0, p0 = 1
-    for (let j = 1; j < LIMBS; j++) {
-      code.push(
-        ...split([...get(M), ...i64(P[j]!), Op.i64Mul, ...get(T(j)), Op.i64Add, ...get(C), Op.i64Add], S, T(j - 1), C),
-      )
-    }
-    code.push(...split([...get(T(8)), ...get(C), Op.i64Add], S, T(7), C))
-    code.push(...get(T(9)), ...get(C), Op.i64Add, ...set(T(8)))
+  for (let j = 0; j < LIMBS; j++) code.push(...load32(a, 4 * j), ...set(A(j)), ...load32(b, 4 * j), ...set(B(j)))
+  for (let k = 0; k < 2 * LIMBS - 1; k++) {
+    const lo = Math.max(0, k - LIMBS + 1)
+    code.push(...get(A(lo)), ...get(B(k - lo)), Op.i64Mul)
+    for (let i = lo + 1; i <= Math.min(k, LIMBS - 1); i++)
+      code.push(...get(A(i)), ...get(B(k - i)), Op.i64Mul, Op.i64Add)
+    code.push(...set(COL(k)))
   }
-  code.push(...reduceAndStore(T, D, S, BORROW, o))
-  return { name: 'mul', params: [I32, I32, I32], i64Locals: 31, body: code }
+  code.push(...montReduceColumns(COL, M, R, ACC), ...reduceAndStore(R, D, S, BORROW, o))
+  return { name: 'mul', params: THREE_PTRS, i64Locals: 72, body: code }
 }
 
 function addFunction(): WasmFunction {
   const [o, a, b] = [0, 1, 2]
   const T = (j: number) => 3 + j
-  const [C, S] = [11, 12]
   const D = (j: number) => 13 + j
-  const BORROW = 21
+  const [C, S, BORROW] = [23, 24, 25]
+  // a + b < 2r < 2^256, so no carry leaves the top limb.
   const code: number[] = [...i64(0n), ...set(C)]
   for (let j = 0; j < LIMBS; j++) {
     code.push(...split([...load32(a, 4 * j), ...load32(b, 4 * j), Op.i64Add, ...get(C), Op.i64Add], S, T(j), C))
   }
   code.push(...reduceAndStore(T, D, S, BORROW, o))
-  return { name: 'add', params: [I32, I32, I32], i64Locals: 19, body: code }
+  return { name: 'add', params: THREE_PTRS, i64Locals: 23, body: code }
 }
 
 function subFunction(): WasmFunction {
   const [o, a, b] = [0, 1, 2]
   const D = (j: number) => 3 + j
-  const E = (j: number) => 11 + j
-  const [S, BORROW, C] = [19, 20, 21]
-  const code: number[] = [...i64(0n), ...set(BORROW), ...i64(0n), ...set(C)]
+  const E = (j: number) => 13 + j
+  const [S, BORROW, C] = [23, 24, 25]
+  const code: number[] = [...i64(0n), ...set(BORROW)]
   for (let j = 0; j < LIMBS; j++) {
-    // a_j + 2^32 - b_j - borrow lies in (0, 2^33).
+    // a_j + 2^28 - b_j - borrow lies in (0, 2^29).
     code.push(
       ...load32(a, 4 * j),
-      ...i64(1n << 32n),
+      ...i64(1n << 28n),
       Op.i64Add,
       ...load32(b, 4 * j),
       Op.i64Sub,
       ...get(BORROW),
       Op.i64Sub,
     )
-    code.push(...set(S), ...get(S), ...i64(MASK), Op.i64And, ...set(D(j)))
-    code.push(...i64(1n), ...get(S), ...i64(32n), Op.i64ShrU, Op.i64Sub, ...set(BORROW))
+    code.push(...set(S), ...get(S), ...i64(LIMB_MASK), Op.i64And, ...set(D(j)))
+    code.push(...i64(1n), ...get(S), ...i64(28n), Op.i64ShrU, Op.i64Sub, ...set(BORROW))
   }
-  // On borrow the true result is D + r (D wrapped below zero).
+  // On borrow the true result is D + r (D wrapped below zero); the carry out of D + r is dropped.
+  code.push(...i64(0n), ...set(C))
   for (let j = 0; j < LIMBS; j++)
     code.push(...split([...get(D(j)), ...i64(P[j]!), Op.i64Add, ...get(C), Op.i64Add], S, E(j), C))
   for (let j = 0; j < LIMBS; j++) {
     code.push(...store32(o, 4 * j, [...get(E(j)), ...get(D(j)), ...get(BORROW), Op.i64Eqz, Op.i32Eqz, Op.select]))
   }
-  return { name: 'sub', params: [I32, I32, I32], i64Locals: 19, body: code }
+  return { name: 'sub', params: THREE_PTRS, i64Locals: 23, body: code }
+}
+
+/** 32 little-endian bytes → 10 limbs: feed 32-bit words into a bit buffer, take 28 bits at a time. */
+function fromCanonicalFunction(): WasmFunction {
+  const [o, s] = [0, 1]
+  const [ACC] = [2]
+  const code: number[] = [...i64(0n), ...set(ACC)]
+  let bits = 0
+  let limb = 0
+  for (let w = 0; w < 8; w++) {
+    code.push(...get(ACC), ...load32(s, 4 * w), ...i64(BigInt(bits)), Op.i64Shl, Op.i64Or, ...set(ACC))
+    bits += 32
+    while (bits >= 28) {
+      code.push(...store32(o, 4 * limb++, [...get(ACC), ...i64(LIMB_MASK), Op.i64And]))
+      code.push(...get(ACC), ...i64(28n), Op.i64ShrU, ...set(ACC))
+      bits -= 28
+    }
+  }
+  code.push(...store32(o, 4 * limb, get(ACC)))
+  return { name: 'fromCanonical', params: [I32, I32], i64Locals: 1, body: code }
+}
+
+/** 10 limbs → 32 little-endian bytes: the reverse bit buffer. */
+function toCanonicalFunction(): WasmFunction {
+  const [o, s] = [0, 1]
+  const [ACC] = [2]
+  const code: number[] = [...i64(0n), ...set(ACC)]
+  let bits = 0
+  let word = 0
+  for (let j = 0; j < LIMBS && word < 8; j++) {
+    code.push(...get(ACC), ...load32(s, 4 * j), ...i64(BigInt(bits)), Op.i64Shl, Op.i64Or, ...set(ACC))
+    bits += 28
+    while (bits >= 32 && word < 8) {
+      code.push(...store32(o, 4 * word++, get(ACC)), ...get(ACC), ...i64(32n), Op.i64ShrU, ...set(ACC))
+      bits -= 32
+    }
+  }
+  return { name: 'toCanonical', params: [I32, I32], i64Locals: 1, body: code }
 }
 
 const MUL = 0
@@ -138,7 +181,9 @@ export function createFrKernel(memory: WasmMemory): FrKernel {
         i64Locals: 0,
         body: [...i32(SCR1), ...get(2), ...get(3), ...call(MUL), ...get(0), ...get(1), ...i32(SCR1), ...call(ADD)],
       },
-      dotFunction(),
+      dotFunction(ELEMENT_BYTES),
+      fromCanonicalFunction(),
+      toCanonicalFunction(),
     ]),
   )
   const instance = new wasm.Instance(compiled, { env: { memory } })

@@ -28,6 +28,8 @@ export const Op = {
   i64Sub: 0x7d,
   i64Mul: 0x7e,
   i64And: 0x83,
+  i64Or: 0x84,
+  i64Shl: 0x86,
   i64ShrU: 0x88,
 } as const
 
