@@ -95,6 +95,8 @@ export class LocalWallet {
 
   /** Stores a key and returns its address; refuses key types the wallet cannot sign with. */
   import(ki: KeyInfo): Address {
+    // A private copy: callers may pass a Buffer view that signing code must never alias.
+    ki = { type: ki.type, privateKey: Uint8Array.from(ki.privateKey) }
     const addr = this.addressOf(ki)
     this.keystore.put(KEY_NAME_PREFIX + addr.toString(), {
       type: schemeForKeyType(ki.type).keyType,

@@ -25,16 +25,16 @@ const findCmd = (cmds: readonly Command[] | undefined, name: string) =>
 export async function runApp(app: App, argv: readonly string[], io: RunIo): Promise<number> {
   const path: Command[] = []
   try {
+    if (argv[0] === '--version' || argv[0] === '-v') {
+      io.stdout.write(`${app.name} version ${app.version}\n`)
+      return 0
+    }
     const global = parseFlags(argv, app.flags, true)
     if (global.help && global.args.length === 0) {
       io.stdout.write(appHelp(app))
       return 0
     }
     let rest = global.args
-    if (rest[0] === '--version' || rest[0] === '-v' || (argv[0] === '--version' && rest.length === 0)) {
-      io.stdout.write(`${app.name} version ${app.version}\n`)
-      return 0
-    }
     // `help a b` is `a b --help`
     let wantHelp = global.help
     if (rest[0] === 'help' || rest[0] === 'h') {
