@@ -216,8 +216,9 @@ test('v0 accepts an empty root at any height (go-amt-ipld v2 leaves one after de
   await assert.rejects(Amt.load(bs, await putCbor(bs, [3, 2, 0, [new Uint8Array([0]), [], []]])), DecodeError)
 })
 
-test('forEach visits in index order', async () => {
-  const a = Amt.create(new MemoryBlockstore())
+test('forEach and entries(start) visit in index order', async () => {
+  const bs = new MemoryBlockstore()
+  const a = Amt.create(bs)
   for (const i of [700, 3, 64, 0, 9]) await a.set(i, i)
   const seen: bigint[] = []
   await a.forEach((i, v) => {
@@ -225,6 +226,13 @@ test('forEach visits in index order', async () => {
     seen.push(i)
   })
   assert.deepEqual(seen, [0n, 3n, 9n, 64n, 700n])
+  const from: bigint[] = []
+  for await (const [i] of a.entries(9)) from.push(i)
+  assert.deepEqual(from, [9n, 64n, 700n])
+  const after: bigint[] = []
+  const reloaded = await Amt.load(bs, await a.flush())
+  for await (const [i] of reloaded.entries(65)) after.push(i)
+  assert.deepEqual(after, [700n])
 })
 
 test('malformed AMT blocks are DecodeErrors naming the problem', async () => {

@@ -144,6 +144,19 @@ test('hand-derived bytes: one entry', async () => {
   assert.equal(toHex((await bs.get(await h.flush()))!), '824402000000818182416101')
 })
 
+test('setIfAbsent sets only absent keys', async () => {
+  const bs = new MemoryBlockstore()
+  const h = Hamt.create(bs, { bitWidth: 8 })
+  assert.equal(await h.setIfAbsent('favorite-animal', tb('owl bear')), true)
+  assert.equal(await h.setIfAbsent('favorite-animal', tb('bright green bear')), false)
+  const root = await h.flush()
+  // ref-fvm test_set_if_absent publishes this root
+  assert.equal(root.toString(), 'bafy2bzaced2tgnlsq4n2ioe6ldy75fw3vlrrkyfv4bq6didbwoob2552zvpuk')
+  const again = await Hamt.load(bs, root, { bitWidth: 8 })
+  assert.equal(await again.setIfAbsent('favorite-animal', tb('x')), false)
+  assert.deepEqual(await again.get('favorite-animal'), tb('owl bear'))
+})
+
 test('a key hash too short for the tree depth is an InvalidError (max depth)', async () => {
   const oneByte = (k: Uint8Array) => new Uint8Array([k[0]! & 0xf8])
   const h = Hamt.create(new MemoryBlockstore(), { bitWidth: 5, hash: oneByte })

@@ -219,17 +219,23 @@ export class Amt {
     for await (const [i, v] of this.entries()) await cb(i, v)
   }
 
-  /** Entries in index order. */
-  async *entries(): AsyncGenerator<[bigint, CborValue]> {
-    yield* this.walk(this.root, this.height, 0n)
+  /** Entries in index order, from index `start` on (go-amt-ipld ForEachAt); subtrees before it are skipped. */
+  async *entries(start: AmtIndex = 0): AsyncGenerator<[bigint, CborValue]> {
+    yield* this.walk(this.root, this.height, 0n, this.index(start))
   }
 
-  private async *walk(node: AmtNode, height: number, offset: bigint): AsyncGenerator<[bigint, CborValue]> {
+  private async *walk(
+    node: AmtNode,
+    height: number,
+    offset: bigint,
+    start: bigint,
+  ): AsyncGenerator<[bigint, CborValue]> {
     if (height === 0) {
       const values = node.values ?? []
       for (let x = 0; x < values.length; x++) {
         const v = values[x]
-        if (v !== undefined) yield [offset + BigInt(x), v]
+        const i = offset + BigInt(x)
+        if (v !== undefined && i >= start) yield [i, v]
       }
       return
     }
@@ -237,7 +243,9 @@ export class Amt {
     const links = node.links ?? []
     for (let x = 0; x < links.length; x++) {
       const link = links[x]
-      if (link) yield* this.walk(await this.child(link, height - 1), height - 1, offset + BigInt(x) * nfh)
+      const from = offset + BigInt(x) * nfh
+      if (!link || from + nfh <= start) continue
+      yield* this.walk(link.cached ?? (await this.child(link, height - 1)), height - 1, from, start)
     }
   }
 

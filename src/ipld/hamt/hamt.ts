@@ -117,6 +117,19 @@ export class Hamt {
     this.insert(path[path.length - 1]!.node, digest, path.length - 1, k, value)
   }
 
+  /** Sets `key` only when it is absent (go-hamt-ipld SetIfAbsent); returns whether it was set. */
+  async setIfAbsent(key: HamtKey, value: CborValue): Promise<boolean> {
+    const k = keyBytes(key)
+    const digest = this.hash(k)
+    const path = await this.descend(digest)
+    const { node, idx } = path[path.length - 1]!
+    const p = node.slots[idx]
+    if (p?.kind === 'bucket' && p.entries.some((e) => bytesEqual(e.key, k))) return false
+    Hamt.dirty(path)
+    this.insert(node, digest, path.length - 1, k, value)
+    return true
+  }
+
   /** Inserts into a node whose slot for `digest` at `depth` is empty or a bucket (no store access). */
   private insert(node: HamtNode, digest: Uint8Array, depth: number, key: Uint8Array, value: CborValue): void {
     const idx = hashIndex(digest, depth, this.bitWidth)
