@@ -7,6 +7,7 @@
 import { bls12_381 } from '@noble/curves/bls12-381.js'
 import { type Address, Address as AddressClass, Protocol } from '../core/address.ts'
 import { SigType } from '../core/signature.ts'
+import { bytesEqual } from '../util/bytes.ts'
 import { SignatureError } from '../util/errors.ts'
 import type { SigScheme } from './sigs.ts'
 
@@ -48,25 +49,39 @@ export function blsHashToG2(message: Uint8Array): G2Point {
   return long.hash(message, BLS_DST)
 }
 
+/** Decoded public keys (decoding includes a square root and a subgroup check), bounded. */
+const keyCache = new Map<string, G1Point>()
+const KEY_CACHE_MAX = 4096
+
 /** A 48-byte compressed G1 public key as a point, or null if it is not a valid non-infinity key. */
 export function blsPublicKeyPoint(publicKey: Uint8Array): G1Point | null {
   if (publicKey.length !== BLS_PUBLIC_KEY_LEN) return null
+  const id = Buffer.from(publicKey.buffer, publicKey.byteOffset, publicKey.length).toString('latin1')
+  const cached = keyCache.get(id)
+  if (cached) return cached
+  let p: G1Point
   try {
-    const p = G1.fromBytes(publicKey)
-    return p.is0() ? null : p
+    p = G1.fromBytes(publicKey)
   } catch {
     return null
   }
+  // Only the canonical encoding of a point is accepted (as blst does): it must re-encode to itself.
+  if (p.is0() || !bytesEqual(p.toBytes(true), publicKey)) return null
+  if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear()
+  keyCache.set(id, p)
+  return p
 }
 
 /** A 96-byte compressed G2 signature as a point (infinity allowed), or null if malformed. */
 export function blsSignaturePoint(signature: Uint8Array): G2Point | null {
   if (signature.length !== BLS_SIGNATURE_LEN) return null
+  let p: G2Point
   try {
-    return long.Signature.fromBytes(signature)
+    p = long.Signature.fromBytes(signature)
   } catch {
     return null
   }
+  return bytesEqual(long.Signature.toBytes(p), signature) ? p : null
 }
 
 /** The 48-byte public key of a little-endian private key. */
@@ -103,10 +118,11 @@ export function aggregateSignatures(signatures: readonly Uint8Array[]): Uint8Arr
 }
 
 /**
- * Verifies an aggregate of signatures by distinct signers-and-messages pairs (how Filecoin checks a
- * block's BLS messages): e(G1, agg) = Π e(pk_i, H(m_i)), evaluated as one multi-pairing with a single
- * final exponentiation. Signers are f3 addresses or raw 48-byte public keys. No messages verify only
- * against the empty aggregate (infinity).
+ * Verifies an aggregate of signatures over distinct (signer, message) pairs, as Filecoin checks a
+ * block's BLS messages: e(G1, agg) = Π e(pk_i, H(m_i)). The product is one multi-pairing with a single
+ * final exponentiation, and messages from the same signer share one Miller loop
+ * (e(pk, H(a))·e(pk, H(b)) = e(pk, H(a) + H(b))). Signers are f3 addresses or raw 48-byte public keys.
+ * No messages verify only against the empty aggregate (infinity).
  */
 export function verifyAggregate(
   signers: readonly (Address | Uint8Array)[],
@@ -119,7 +135,7 @@ export function verifyAggregate(
   if (agg === null) return false
   if (messages.length === 0) return agg.is0()
   if (agg.is0()) return false
-  const pairs: { g1: G1Point; g2: G2Point }[] = []
+  const bySigner = new Map<string, { pk: G1Point; h: G2Point }>()
   for (let i = 0; i < signers.length; i++) {
     const s = signers[i]!
     let key: Uint8Array
@@ -128,15 +144,25 @@ export function verifyAggregate(
     else return false
     const pk = blsPublicKeyPoint(key)
     if (pk === null) return false
-    pairs.push({ g1: pk, g2: blsHashToG2(messages[i]!) })
+    const h = blsHashToG2(messages[i]!)
+    const id = Buffer.from(key.buffer, key.byteOffset, key.length).toString('latin1')
+    const entry = bySigner.get(id)
+    if (entry) entry.h = entry.h.add(h)
+    else bySigner.set(id, { pk, h })
   }
-  pairs.push({ g1: G1.BASE.negate(), g2: agg })
-  try {
-    return bls12_381.fields.Fp12.eql(bls12_381.pairingBatch(pairs), bls12_381.fields.Fp12.ONE)
-  } catch {
-    return false
-  }
+  const terms: { pk: G1Point; h: G2Point }[] = [...bySigner.values(), { pk: G1.BASE.negate(), h: agg }]
+  if (terms.some((t) => t.h.is0())) return false
+  // Every G2 point here is in the subgroup (hashed to it, sums of such, or a decoded, checked signature),
+  // so the Miller loops run on precomputed lines directly, skipping pairingBatch's re-validation.
+  const loops = terms.map((t) => {
+    const { x, y } = t.pk.toAffine()
+    return [bls12_381.utils.calcPairingPrecomputes(t.h), x, y] as MillerInput
+  })
+  const { Fp12 } = bls12_381.fields
+  return Fp12.eql(Fp12.finalExponentiate(bls12_381.millerLoopBatch(loops)), Fp12.ONE)
 }
+
+type MillerInput = Parameters<typeof bls12_381.millerLoopBatch>[0][number]
 
 export const blsScheme: SigScheme = {
   type: SigType.BLS,

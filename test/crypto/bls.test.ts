@@ -112,6 +112,32 @@ describe('aggregates', () => {
     })
   }
 
+  test('several messages per signer (one shared Miller loop) verify; moving one to another signer fails', () => {
+    const ks = [signers[0]!, signers[1]!, signers[0]!, signers[0]!, signers[1]!]
+    const ms = [0, 1, 2, 3, 4].map((i) => messages[i]!)
+    const owners = [keys[0]!, keys[1]!, keys[0]!, keys[0]!, keys[1]!]
+    const agg = aggregateSignatures(owners.map((k, i) => blsSign(k, ms[i]!)))
+    assert.equal(verifyAggregate(ks, ms, agg), true)
+    const moved = ks.slice()
+    moved[2] = signers[1]!
+    assert.equal(verifyAggregate(moved, ms, agg), false)
+  })
+
+  test('only canonical point encodings are accepted', () => {
+    // The same G2 point with its x.c0 coordinate written as c0 + p: rejected, as blst does.
+    const p = bls12_381.fields.Fp.ORDER
+    const sig = sigs[0]!
+    const c0 = BigInt(`0x${toHex(sig.subarray(48))}`)
+    const bumped = fromHex((c0 + p).toString(16).padStart(96, '0'))
+    const noncanonical = new Uint8Array([...sig.subarray(0, 48), ...bumped])
+    assert.equal(blsVerify(noncanonical, messages[0]!, blsPublicKey(keys[0]!)), false)
+    assert.equal(verifyAggregate([signers[0]!], [messages[0]!], noncanonical), false)
+    const pk = blsPublicKey(keys[0]!)
+    const x = BigInt(`0x${toHex(pk)}`) & ((1n << 381n) - 1n)
+    const pkBumped = fromHex(((x + p) | (BigInt(pk[0]! & 0xe0) << 376n)).toString(16).padStart(96, '0'))
+    if (x + p < 1n << 381n) assert.equal(blsVerify(sig, messages[0]!, pkBumped), false)
+  })
+
   test('aggregation is order-independent; bad inputs are named', () => {
     assert.deepEqual(aggregateSignatures(sigs.slice(0, 3)), aggregateSignatures([sigs[2]!, sigs[0]!, sigs[1]!]))
     assert.throws(

@@ -75,3 +75,16 @@ test('verify recovers the key: wrong V, flipped bytes, bad r/s and recovery ids 
   assert.equal(secpRecover(sig.subarray(0, 64), message), null)
   assert.equal(secp256k1Scheme.verify(sig, message, Address.fromId(9)), false)
 })
+
+test('a high-S twin (n - s, flipped V) recovers the same key, so it verifies, as libsecp256k1 recovery does', () => {
+  const key = keyOf(11)
+  const signer = keyAddress(1, key)
+  const message = new TextEncoder().encode('malleable')
+  const sig = secpSign(key, message)
+  const n = secp256k1.Point.CURVE().n
+  const s = BigInt(`0x${toHex(sig.subarray(32, 64))}`)
+  const twin = sig.slice()
+  twin.set(fromHex((n - s).toString(16).padStart(64, '0')), 32)
+  twin[64]! ^= 1
+  assert.equal(secp256k1Scheme.verify(twin, message, signer), true)
+})
