@@ -93,15 +93,15 @@ export class CommPHasher {
     this.push(this.chunkLevel, this.padBuf.slice(0, 32))
   }
 
-  private push(level: number, hash: Uint8Array): void {
+  private push(level: number, hash: Uint8Array, stack = this.stack): void {
     let h = hash
     let l = level
-    for (let top = this.stack.at(-1); top && top.level === l; top = this.stack.at(-1)) {
-      this.stack.pop()
+    for (let top = stack.at(-1); top && top.level === l; top = stack.at(-1)) {
+      stack.pop()
       h = this.merge(top.hash, h)
       l += 1
     }
-    this.stack.push({ level: l, hash: h })
+    stack.push({ level: l, hash: h })
   }
 
   private merge(left: Uint8Array, right: Uint8Array): Uint8Array {
@@ -119,29 +119,38 @@ export class CommPHasher {
   digest(paddedSize?: number): CommPResult {
     if (this.done) throw new InvalidError('CommP: digest called twice')
     this.done = true
-    if (paddedSize === undefined) paddedSize = paddedSizeForPayload(this.total)
-    else {
-      checkPaddedSize(paddedSize)
-      if (this.total > unpaddedSize(paddedSize))
-        throw new InvalidError(`CommP: payload of ${this.total} bytes exceeds a ${paddedSize}-byte piece`)
-    }
+    return this.finish(this.stack, paddedSize)
+  }
+
+  /** The CommP of the payload so far, leaving the hasher open for more. */
+  snapshot(paddedSize?: number): CommPResult {
+    if (this.done) throw new InvalidError('CommP: snapshot after digest')
+    return this.finish([...this.stack], paddedSize)
+  }
+
+  private finish(stack: { level: number; hash: Uint8Array }[], padded?: number): CommPResult {
+    const paddedSize = padded ?? paddedSizeForPayload(this.total)
+    checkPaddedSize(paddedSize)
+    if (this.total > unpaddedSize(paddedSize))
+      throw new InvalidError(`CommP: payload of ${this.total} bytes exceeds a ${paddedSize}-byte piece`)
     const target = Math.log2(paddedSize / 32)
-    if (this.filled > 0 || this.stack.length === 0) {
+    if (this.filled > 0 || stack.length === 0) {
       const quads = Math.ceil(this.filled / FR32_IN)
-      this.inBuf.fill(0, this.filled, quads * FR32_IN)
+      const tail = new Uint8Array(quads * FR32_IN)
+      tail.set(this.inBuf.subarray(0, this.filled))
       let leaves = 4
       while (leaves < quads * 4) leaves *= 2
-      this.k.padTreeRoot(this.inBuf, 0, quads, this.padBuf, leaves)
-      this.push(Math.log2(leaves), this.padBuf.slice(0, 32))
-      this.filled = 0
+      const scratch = leaves * 32 <= this.padBuf.length ? this.padBuf : new Uint8Array(leaves * 32)
+      this.k.padTreeRoot(tail, 0, quads, scratch, leaves)
+      this.push(Math.log2(leaves), scratch.slice(0, 32), stack)
     }
     for (;;) {
-      const top = this.stack.at(-1)!
-      if (this.stack.length === 1 && top.level === target) break
-      this.stack.pop()
-      this.push(top.level + 1, this.merge(top.hash, zeroComm(top.level)))
+      const top = stack.at(-1)!
+      if (stack.length === 1 && top.level === target) break
+      stack.pop()
+      this.push(top.level + 1, this.merge(top.hash, zeroComm(top.level)), stack)
     }
-    const commP = this.stack[0]!.hash
+    const commP = stack[0]!.hash
     return {
       commP,
       pieceCid: commPToCid(commP),

@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join, resolve } from 'node:path'
+import { InvalidError } from '../../util/errors.ts'
 import type { ExpanderArgs, Kernel, LabelLayerArgs } from './kernel.ts'
 
 interface Addon {
@@ -42,6 +43,15 @@ function candidates(): string[] {
   return env ? [env, ...list] : list
 }
 
+/** Rethrows the addon's argument errors as InvalidError. */
+function typed(fn: () => void): void {
+  try {
+    fn()
+  } catch (err) {
+    throw new InvalidError(`native proofs kernel: ${(err as Error).message}`)
+  }
+}
+
 export function loadNativeKernel(): { kernel: Kernel | null; reason: string } {
   const path = candidates().find((p) => existsSync(p))
   if (!path) return { kernel: null, reason: 'the addon is not built (run `npm run build:native`)' }
@@ -53,13 +63,14 @@ export function loadNativeKernel(): { kernel: Kernel | null; reason: string } {
   }
   const kernel: Kernel = {
     name: 'native',
-    hashNode: (src, srcOff, dst, dstOff) => addon.hashNode(src, srcOff, dst, dstOff),
-    treeRoot: (buf, off, leaves) => addon.treeRoot(buf, off, leaves),
-    padTreeRoot: (src, srcOff, quads, scratch, leaves) => addon.padTreeRoot(src, srcOff, quads, scratch, leaves),
+    hashNode: (src, srcOff, dst, dstOff) => typed(() => addon.hashNode(src, srcOff, dst, dstOff)),
+    treeRoot: (buf, off, leaves) => typed(() => addon.treeRoot(buf, off, leaves)),
+    padTreeRoot: (src, srcOff, quads, scratch, leaves) =>
+      typed(() => addon.padTreeRoot(src, srcOff, quads, scratch, leaves)),
     labelLayer: (a: LabelLayerArgs) =>
-      addon.labelLayer(a.parents, a.replicaId, a.layer, a.current, a.previous, a.start, a.end),
+      typed(() => addon.labelLayer(a.parents, a.replicaId, a.layer, a.current, a.previous, a.start, a.end)),
     expanderParents: (a: ExpanderArgs) =>
-      addon.expanderParents(a.out, a.elements, a.halfBits, a.keys, a.truncate32, a.start, a.end),
+      typed(() => addon.expanderParents(a.out, a.elements, a.halfBits, a.keys, a.truncate32, a.start, a.end)),
   }
   return { kernel, reason: '' }
 }

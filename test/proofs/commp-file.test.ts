@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test } from 'node:test'
+import { commP } from '../../src/proofs/commp.ts'
+import { commPFileHere } from '../../src/proofs/commp-file.ts'
+import { commPFile } from '../../src/proofs/worker/run.ts'
+
+test('commPFile runs in a worker thread and matches the in-memory CommP; progress reaches 1', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lotus-commp-'))
+  try {
+    const data = new Uint8Array(3 << 20).map((_, i) => (i * 7) & 0xff)
+    const path = join(dir, 'payload.bin')
+    writeFileSync(path, data)
+    const progress: number[] = []
+    const r = await commPFile(path, { onProgress: (f) => progress.push(f) })
+    const want = commP(data)
+    assert.equal(r.pieceCid.toString(), want.pieceCid.toString())
+    assert.equal(r.pieceCidV2.toString(), want.pieceCidV2.toString())
+    assert.equal(r.pieceSize, 4 << 20)
+    assert.equal(r.payloadSize, 3 << 20)
+    assert.equal(progress.at(-1), 1)
+    const here = await commPFileHere(path, { chunk: 100_000 })
+    assert.equal(here.pieceCid.toString(), want.pieceCid.toString())
+    await assert.rejects(commPFile(join(dir, 'missing')), /cannot open/)
+    writeFileSync(join(dir, 'tiny'), new Uint8Array(10))
+    await assert.rejects(commPFile(join(dir, 'tiny')), /10 bytes is below the minimum of 65 bytes/)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
