@@ -1,0 +1,12 @@
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { it } from 'node:test'
+import { fullNodeApiDoc } from '../../src/api/full/docs.ts'
+import { FullNodeMethods } from '../../src/api/full/index.ts'
+
+it('docs/api/full.md is what scripts/gen-api-docs.ts generates from the table (run it after a table change)', () => {
+  const committed = readFileSync(resolve(import.meta.dirname, '..', '..', 'docs', 'api', 'full.md'), 'utf8')
+  assert.equal(committed, fullNodeApiDoc())
+  for (const name of Object.keys(FullNodeMethods)) assert.match(committed, new RegExp(`### ${name}\\n`))
+})
