@@ -122,7 +122,9 @@ export function aggregateSignatures(signatures: readonly Uint8Array[]): Uint8Arr
  * block's BLS messages: e(G1, agg) = Π e(pk_i, H(m_i)). The product is one multi-pairing with a single
  * final exponentiation, and messages from the same signer share one Miller loop
  * (e(pk, H(a))·e(pk, H(b)) = e(pk, H(a) + H(b))). Signers are f3 addresses or raw 48-byte public keys.
- * No messages verify only against the empty aggregate (infinity).
+ * No messages verify only against the empty aggregate (infinity). Note: Lotus's block check
+ * (`filcns.verifyBlsAggregate`) returns early for zero messages without looking at the aggregate, so a
+ * block validator wanting Lotus's exact acceptance skips this call when a block has no BLS messages.
  */
 export function verifyAggregate(
   signers: readonly (Address | Uint8Array)[],
