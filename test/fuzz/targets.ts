@@ -120,7 +120,7 @@ export const fuzzTargets: FuzzTarget[] = [
   cborTarget(BlockHeaderCodec, headers),
   cborTarget(MsgMetaCodec, [{ blsMessages: EMPTY_AMT, secpkMessages: EMPTY_AMT }]),
   cborTarget(TipSetKeyCodec, [key]),
-  cborTarget(TipSetKeyCidsCodec, [key]),
+  { ...cborTarget(TipSetKeyCidsCodec, [key]), name: 'TipSetKey (CID array) CBOR' },
   cborTarget(TipSetCodec, [tipset]),
   cborTarget(ReceiptCodec, [...receipts]),
   cborTarget(ActorCodec, [actor], false),
