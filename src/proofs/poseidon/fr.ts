@@ -57,10 +57,17 @@ export function frPow(a: Fr, e: bigint): Fr {
   return result
 }
 
-/** The multiplicative inverse (Fermat: a^(r-2)); zero has none. */
+/** The multiplicative inverse, by the extended Euclidean algorithm; zero has none. */
 export function frInv(a: Fr): Fr {
-  if (frMod(a) === 0n) throw new InvalidError('Fr inverse of zero does not exist')
-  return frPow(a, R - 2n)
+  let [r0, r1] = [frMod(a), R]
+  if (r0 === 0n) throw new InvalidError('Fr inverse of zero does not exist')
+  let [x0, x1] = [1n, 0n]
+  while (r1 !== 0n) {
+    const q = r0 / r1
+    ;[r0, r1] = [r1, r0 - q * r1]
+    ;[x0, x1] = [x1, x0 - q * x1]
+  }
+  return frMod(x0)
 }
 
 /** The Poseidon S-box x^5. */

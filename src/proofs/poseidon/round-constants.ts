@@ -27,8 +27,9 @@ export function grainRoundConstants(t: number, fullRounds: number, partialRounds
   const count = (fullRounds + partialRounds) * t
   const out: Fr[] = []
   while (out.length < count) {
-    let v = 0n
-    for (let i = 0; i < FIELD_BITS; i++) v = (v << 1n) | BigInt(grain.nextOutputBit())
+    // 255 bits, most significant first: a 3-bit head, then 9 words of 28 bits.
+    let v = BigInt(grain.nextBits(FIELD_BITS % 28))
+    for (let w = 0; w < Math.floor(FIELD_BITS / 28); w++) v = (v << 28n) | BigInt(grain.nextBits(28))
     if (v < FR_MODULUS) out.push(v)
   }
   return out
@@ -57,6 +58,13 @@ class Grain {
     this.bits[this.head] = bit
     this.head = (this.head + 1) % 80
     return bit
+  }
+
+  /** The next `n` (<= 30) output bits as an integer, first bit most significant. */
+  nextBits(n: number): number {
+    let v = 0
+    for (let i = 0; i < n; i++) v = v * 2 + this.nextOutputBit()
+    return v
   }
 
   /** The self-shrinking output: pairs (1, x) give x, pairs (0, x) are dropped. */

@@ -53,6 +53,6 @@ function roundsAreSecure(t: number, rf: number, rp: number): boolean {
   const rfGrob1 = f(f(f(0.21) * n) - rpf)
   const rfGrob2 = f(f(f(f(f(0.14) * n) - 1) - rpf) / f(tf - 1))
   // Rust's `f32 as usize` saturates negatives to 0.
-  const need = Math.max(rfStat, ...[rfInterp, rfGrob1, rfGrob2].map((x) => Math.max(0, Math.ceil(x))))
+  const need = Math.max(rfStat, Math.ceil(rfInterp), Math.ceil(rfGrob1), Math.ceil(rfGrob2), 0)
   return rf >= need
 }
