@@ -18,6 +18,7 @@ import { sampleHeader, sampleMessage } from '../test/core/fixtures.ts'
 import { type BenchRow, opsPerSecondSync } from './harness.ts'
 
 const MS = 700
+const ROUNDS = 3
 
 /** The first published header vector, or one built in code when ../shared is absent. */
 function benchHeader(): BlockHeader {
@@ -27,9 +28,23 @@ function benchHeader(): BlockHeader {
   return BlockHeaderCodec.fromJson(vectors[0]!.block)
 }
 
+/**
+ * Ours and the anchor in alternating short rounds, best of each: on a shared, busy machine this keeps a
+ * burst of load from landing on one side only.
+ */
+function best(ours: () => unknown, anchor: () => unknown): [number, number] {
+  let a = 0
+  let b = 0
+  for (let round = 0; round < ROUNDS; round++) {
+    a = Math.max(a, opsPerSecondSync(ours, MS / ROUNDS))
+    b = Math.max(b, opsPerSecondSync(anchor, MS / ROUNDS))
+  }
+  return [a, b]
+}
+
 function pair(name: string, ours: () => unknown, anchorName: string, anchor: () => unknown, unit = 'ops/s'): BenchRow {
-  const value = opsPerSecondSync(ours, MS)
-  return { name, value, unit, anchor: { name: anchorName, value: opsPerSecondSync(anchor, MS) } }
+  const [value, anchorValue] = best(ours, anchor)
+  return { name, value, unit, anchor: { name: anchorName, value: anchorValue } }
 }
 
 export async function rows(): Promise<BenchRow[]> {
@@ -49,7 +64,6 @@ export async function rows(): Promise<BenchRow[]> {
   same(IsoMessage.fromLotus(lotusJson as never).serialize(), messageBytes, 'iso-filecoin message')
 
   const mib = new Uint8Array(1 << 20).map((_, i) => (i * 31) & 0xff)
-  const hashRate = (fn: () => unknown) => opsPerSecondSync(fn, MS) // 1 MiB per op = MiB/s
 
   return [
     pair(
@@ -82,14 +96,13 @@ export async function rows(): Promise<BenchRow[]> {
       'iso-filecoin Message.fromLotus().serialize()',
       () => IsoMessage.fromLotus(lotusJson as never).serialize(),
     ),
-    {
-      name: 'blake2b-256 (1 MiB, @noble/hashes)',
-      value: hashRate(() => blake2b256(mib)),
-      unit: 'MiB/s',
-      anchor: {
-        name: 'node:crypto blake2b512 (OpenSSL, native)',
-        value: hashRate(() => createHash('blake2b512').update(mib).digest()),
-      },
-    },
+    // One 1 MiB hash per op, so ops/s is MiB/s.
+    pair(
+      'blake2b-256 (1 MiB, @noble/hashes)',
+      () => blake2b256(mib),
+      'node:crypto blake2b512 (OpenSSL, native)',
+      () => createHash('blake2b512').update(mib).digest(),
+      'MiB/s',
+    ),
   ]
 }
