@@ -62,42 +62,18 @@ function layout(arity: number): Layout {
   return l
 }
 
-/** One full round: S-box (plus the keys that follow it) on every element, then `matrix` from `s` into `u`. */
-function fullRound(l: Layout, r: number, matrix: number, s: number, u: number): void {
-  const k = kernelMemory().kernel
-  const t = l.t
-  const keys = l.fullKeys[r]!
-  if (keys >= 0) for (let i = 0; i < t; i++) k.sboxAdd(s + i * EL, keys + i * EL)
-  else for (let i = 0; i < t; i++) k.sbox(s + i * EL)
-  for (let i = 0; i < t; i++) k.dot(u + i * EL, matrix + i * t * EL, s, t)
-}
-
-/** One partial round: S-box and key on x0, then the round's sparse matrix, in place. */
-function partialRound(l: Layout, p: number, s: number): void {
-  const { kernel: k, u8 } = kernelMemory()
-  const t = l.t
-  k.sboxAdd(s, l.partialKeys + p * EL)
-  k.dot(TMP, l.sparseRows + p * t * EL, s, t)
-  const col = l.sparseCols + p * (t - 1) * EL
-  for (let i = 1; i < t; i++) k.mulAdd(s + i * EL, s + i * EL, col + (i - 1) * EL, s)
-  u8.copyWithin(s, TMP, TMP + EL)
-}
-
 /** Runs the permutation on the state at STATE_A (Montgomery form); returns where the result state is. */
 function permute(l: Layout): number {
   const { t, c } = l
   const k = kernelMemory().kernel
   const half = c.fullRounds / 2
-  const total = c.fullRounds + c.partialRounds
   let s = STATE_A
   let u = STATE_B
   for (let i = 0; i < t; i++) k.add(s + i * EL, s + i * EL, l.initialKeys + i * EL)
-  for (let r = 0; r < total; r++) {
-    if (r >= half && r < half + c.partialRounds) {
-      partialRound(l, r - half, s)
-      continue
-    }
-    fullRound(l, r, r === half - 1 ? l.preSparse : l.mds, s, u)
+  for (let r = 0; r < c.fullRounds; r++) {
+    if (r === half) k.partialRounds(s, l.partialKeys, l.sparseRows, l.sparseCols, t, c.partialRounds)
+    const round = r < half ? r : r + c.partialRounds
+    k.fullRound(s, u, Math.max(0, l.fullKeys[round]!), r === half - 1 ? l.preSparse : l.mds, t)
     const x = s
     s = u
     u = x

@@ -13,6 +13,7 @@
  *   dot(o, a, b, n)       o = Σ_{i<n} a[i]·b[i]   (n <= 12 consecutive elements each)
  *   fromCanonical(o, s)   limbs at o from 32 little-endian bytes at s (no Montgomery conversion)
  *   toCanonical(o, s)     32 little-endian bytes at o from the limbs at s (a value below 2^256)
+ *   fullRound, partialRounds   whole Poseidon rounds (mont-rounds.ts)
  * The first SCRATCH_BYTES of memory are the kernel's; callers place their data after them.
  */
 import {
@@ -27,6 +28,7 @@ import {
   split,
 } from './mont-common.ts'
 import { dotFunction } from './mont-dot.ts'
+import { fullRoundFunction, partialRoundsFunction } from './mont-rounds.ts'
 import { assembleModule, I32, ins, Op, type WasmFunction, type WasmMemory, wasm } from './wasm-asm.ts'
 
 export { ELEMENT_BYTES, MONT_R, SCRATCH_BYTES } from './mont-common.ts'
@@ -41,6 +43,8 @@ export interface FrKernel {
   dot(o: number, a: number, b: number, n: number): void
   fromCanonical(o: number, s: number): void
   toCanonical(o: number, s: number): void
+  fullRound(s: number, u: number, keys: number, matrix: number, t: number): void
+  partialRounds(s: number, keys: number, rows: number, cols: number, t: number, count: number): void
 }
 
 const { get, set, i32, i64, call, load32, store32 } = ins
@@ -153,6 +157,7 @@ function toCanonicalFunction(): WasmFunction {
 const MUL = 0
 const ADD = 1
 const SBOX = 3
+const ROUND_CALLEES = { sbox: SBOX, sboxAdd: 4, mulAdd: 5, dot: 6 }
 const sboxBody = (x: number) => [
   ...[...i32(SCR0), ...get(x), ...get(x), ...call(MUL)],
   ...[...i32(SCR0), ...i32(SCR0), ...i32(SCR0), ...call(MUL)],
@@ -184,6 +189,8 @@ export function createFrKernel(memory: WasmMemory): FrKernel {
       dotFunction(ELEMENT_BYTES),
       fromCanonicalFunction(),
       toCanonicalFunction(),
+      fullRoundFunction(ROUND_CALLEES, ELEMENT_BYTES),
+      partialRoundsFunction(ROUND_CALLEES, ELEMENT_BYTES),
     ]),
   )
   const instance = new wasm.Instance(compiled, { env: { memory } })

@@ -7,6 +7,8 @@
 export const Op = {
   block: 0x02,
   loop: 0x03,
+  if: 0x04,
+  else: 0x05,
   end: 0x0b,
   br: 0x0c,
   brIf: 0x0d,
@@ -21,9 +23,11 @@ export const Op = {
   i32Const: 0x41,
   i64Const: 0x42,
   i32Eqz: 0x45,
+  i32GeU: 0x4f,
   i64Eqz: 0x50,
   i32Add: 0x6a,
   i32Sub: 0x6b,
+  i32Mul: 0x6c,
   i64Add: 0x7c,
   i64Sub: 0x7d,
   i64Mul: 0x7e,
@@ -82,6 +86,8 @@ export const ins = {
   ],
   load64: (ptr: number[], offset: number) => [...ptr, Op.i64Load, 3, ...uleb(offset)],
   store64: (ptr: number[], offset: number, value: number[]) => [...ptr, ...value, Op.i64Store, 3, ...uleb(offset)],
+  /** if <then> else <otherwise> end, on the i32 the code before it pushed. */
+  ifElse: (then: number[], otherwise: number[]) => [Op.if, VOID_BLOCK, ...then, Op.else, ...otherwise, Op.end],
   /** block { loop { <body> } }: `br_if 1` inside leaves, `br 0` repeats. */
   blockLoop: (body: number[]) => [Op.block, VOID_BLOCK, Op.loop, VOID_BLOCK, ...body, Op.end, Op.end],
 }
@@ -89,8 +95,10 @@ export const ins = {
 export interface WasmFunction {
   name: string
   params: number[]
-  /** Extra locals beyond the parameters, all of type i64. */
+  /** Extra i64 locals after the parameters (and after the i32 locals, if any). */
   i64Locals: number
+  /** Extra i32 locals, numbered right after the parameters. */
+  i32Locals?: number
   body: number[]
 }
 
@@ -114,7 +122,10 @@ export function assembleModule(functions: WasmFunction[]): Uint8Array {
   const funcs = functions.map((_, i) => uleb(i))
   const exports = functions.map((f, i) => [...name(f.name), 0x00, ...uleb(i)])
   const bodies = functions.map((f) => {
-    const locals = f.i64Locals > 0 ? vec([[...uleb(f.i64Locals), I64]]) : [0]
+    const groups: number[][] = []
+    if (f.i32Locals) groups.push([...uleb(f.i32Locals), I32])
+    if (f.i64Locals > 0) groups.push([...uleb(f.i64Locals), I64])
+    const locals = vec(groups)
     const code = [...locals, ...f.body, Op.end]
     return [...uleb(code.length), ...code]
   })
