@@ -50,7 +50,11 @@ export const frFast = {
   mul: (a: Fr, b: Fr): Fr => binary('mul', a, b),
   add: (a: Fr, b: Fr): Fr => binary('add', a, b),
   sub: (a: Fr, b: Fr): Fr => binary('sub', a, b),
-  square: (a: Fr): Fr => binary('mul', a, a),
+  square(a: Fr): Fr {
+    operand(SLOT_X, a, 'a')
+    kernelMemory().kernel.sqr(SLOT_Y, SLOT_X)
+    return readFr(SLOT_Y)
+  },
   pow5(a: Fr): Fr {
     operand(SLOT_X, a, 'x')
     kernelMemory().kernel.sbox(SLOT_X)

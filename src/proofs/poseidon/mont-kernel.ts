@@ -5,6 +5,7 @@
  *
  * Exported functions take byte addresses into that memory:
  *   mul(o, a, b)          o = a·b·R^-1          (Montgomery product; o may alias a or b)
+ *   sqr(o, a)             o = a·a·R^-1
  *   add(o, a, b)          o = a + b mod r
  *   sub(o, a, b)          o = a - b mod r
  *   sbox(x)               x = x^5
@@ -35,6 +36,7 @@ export { ELEMENT_BYTES, MONT_R, SCRATCH_BYTES } from './mont-common.ts'
 
 export interface FrKernel {
   mul(o: number, a: number, b: number): void
+  sqr(o: number, a: number): void
   add(o: number, a: number, b: number): void
   sub(o: number, a: number, b: number): void
   sbox(x: number): void
@@ -70,6 +72,32 @@ function mulFunction(): WasmFunction {
   }
   code.push(...montReduceColumns(COL, M, R, ACC), ...reduceAndStore(R, D, S, BORROW, o))
   return { name: 'mul', params: THREE_PTRS, i64Locals: 72, body: code }
+}
+
+/** sqr(o, a) = a·a·R^-1: each cross product a_i·a_j (i < j) is computed once and doubled. */
+function sqrFunction(): WasmFunction {
+  const [o, a] = [0, 1]
+  const A = (j: number) => 2 + j // 10
+  const COL = (k: number) => 12 + k // 19
+  const M = (i: number) => 31 + i // 10
+  const R = (j: number) => 41 + j // 10
+  const D = (j: number) => 51 + j // 10
+  const [ACC, S, BORROW] = [61, 62, 63]
+  const code: number[] = []
+  for (let j = 0; j < LIMBS; j++) code.push(...load32(a, 4 * j), ...set(A(j)))
+  for (let k = 0; k < 2 * LIMBS - 1; k++) {
+    const cross: number[] = []
+    for (let i = Math.max(0, k - LIMBS + 1); 2 * i < k; i++) {
+      cross.push(...get(A(i)), ...get(A(k - i)), Op.i64Mul, ...(cross.length > 0 ? [Op.i64Add] : []))
+    }
+    const square = k % 2 === 0 ? [...get(A(k / 2)), ...get(A(k / 2)), Op.i64Mul] : []
+    if (cross.length > 0)
+      code.push(...cross, ...i64(1n), Op.i64Shl, ...(square.length > 0 ? [...square, Op.i64Add] : []))
+    else code.push(...square)
+    code.push(...set(COL(k)))
+  }
+  code.push(...montReduceColumns(COL, M, R, ACC), ...reduceAndStore(R, D, S, BORROW, o))
+  return { name: 'sqr', params: [I32, I32], i64Locals: 62, body: code }
 }
 
 function addFunction(): WasmFunction {
@@ -157,10 +185,11 @@ function toCanonicalFunction(): WasmFunction {
 const MUL = 0
 const ADD = 1
 const SBOX = 3
+const SQR = 11
 const ROUND_CALLEES = { sbox: SBOX, sboxAdd: 4, mulAdd: 5, dot: 6 }
 const sboxBody = (x: number) => [
-  ...[...i32(SCR0), ...get(x), ...get(x), ...call(MUL)],
-  ...[...i32(SCR0), ...i32(SCR0), ...i32(SCR0), ...call(MUL)],
+  ...[...i32(SCR0), ...get(x), ...call(SQR)],
+  ...[...i32(SCR0), ...i32(SCR0), ...call(SQR)],
   ...[...get(x), ...get(x), ...i32(SCR0), ...call(MUL)],
 ]
 
@@ -191,6 +220,7 @@ export function createFrKernel(memory: WasmMemory): FrKernel {
       toCanonicalFunction(),
       fullRoundFunction(ROUND_CALLEES, ELEMENT_BYTES),
       partialRoundsFunction(ROUND_CALLEES, ELEMENT_BYTES),
+      sqrFunction(),
     ]),
   )
   const instance = new wasm.Instance(compiled, { env: { memory } })
