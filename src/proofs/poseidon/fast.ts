@@ -1,7 +1,8 @@
 /**
  * The fast Poseidon: neptune's optimized schedule (compressed constants, pre-sparse and sparse matrices)
- * driven from JavaScript over the Montgomery WebAssembly kernel. State, constants and I/O staging all
- * live in the preallocated kernel memory, so the hot path (`hashMany`) allocates nothing per hash.
+ * on the Montgomery WebAssembly kernel, one kernel call per full round and one for all partial rounds.
+ * State, constants and I/O staging all live in the preallocated kernel memory, so the hot path
+ * (`hashMany`) allocates nothing per hash.
  */
 import { InvalidError } from '../../util/errors.ts'
 import { poseidonConstants, type PoseidonConstants } from './constants.ts'
@@ -30,12 +31,12 @@ interface Layout {
   t: number
   tag: number
   initialKeys: number
-  /** Per round: address of the t keys added after its S-boxes, or -1 (partial rounds, last round). */
+  /** Per round: address of the t keys added after its S-boxes, or 0 for none (partial rounds, last round). */
   fullKeys: number[]
   partialKeys: number
   mds: number
   preSparse: number
-  /** Partial round p's sparse row is at sparseRows + p·t·32, its column at sparseCols + p·(t-1)·32. */
+  /** Partial round p's sparse row is at sparseRows + p·t·EL, its column at sparseCols + p·(t-1)·EL. */
   sparseRows: number
   sparseCols: number
 }
@@ -51,7 +52,7 @@ function layout(arity: number): Layout {
     t: c.width,
     tag: placeConstants([c.domainTag]),
     initialKeys: placeConstants(c.initialKeys),
-    fullKeys: c.fullKeys.map((k) => (k ? placeConstants(k) : -1)),
+    fullKeys: c.fullKeys.map((k) => (k ? placeConstants(k) : 0)),
     partialKeys: placeConstants(c.partialKeys),
     mds: placeConstants(c.mds.flat()),
     preSparse: placeConstants(c.preSparse.flat()),
@@ -73,7 +74,7 @@ function permute(l: Layout): number {
   for (let r = 0; r < c.fullRounds; r++) {
     if (r === half) k.partialRounds(s, l.partialKeys, l.sparseRows, l.sparseCols, t, c.partialRounds)
     const round = r < half ? r : r + c.partialRounds
-    k.fullRound(s, u, Math.max(0, l.fullKeys[round]!), r === half - 1 ? l.preSparse : l.mds, t)
+    k.fullRound(s, u, l.fullKeys[round]!, r === half - 1 ? l.preSparse : l.mds, t)
     const x = s
     s = u
     u = x
