@@ -40,3 +40,19 @@ export async function verifyToken(secret: Uint8Array, token: string): Promise<st
     throw new InvalidError('JWT Verification failed: Allow must be a list of permission names')
   return allow as string[]
 }
+
+/**
+ * A verifier that remembers tokens it verified (tokens carry no expiry and the secret does not change
+ * while a process runs), so each request does not pay an HMAC. Bounded; failures are not cached.
+ */
+export function cachedVerifier(secret: Uint8Array, max = 1024): (token: string) => Promise<string[]> {
+  const cache = new Map<string, string[]>()
+  return async (token) => {
+    const hit = cache.get(token)
+    if (hit) return hit
+    const perms = await verifyToken(secret, token)
+    if (cache.size >= max) cache.delete(cache.keys().next().value!)
+    cache.set(token, perms)
+    return perms
+  }
+}

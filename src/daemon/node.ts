@@ -5,7 +5,7 @@
  * reaches every subsystem.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
-import { JWT_SECRET_KEY_NAME, JWT_SECRET_KEY_TYPE, signToken, verifyToken } from '../api/auth.ts'
+import { cachedVerifier, JWT_SECRET_KEY_NAME, JWT_SECRET_KEY_TYPE, signToken } from '../api/auth.ts'
 import { listenMultiaddr } from '../api/client/endpoint.ts'
 import { FULL_API_VERSION, FullNodeMethods } from '../api/full/index.ts'
 import { ALL_PERMISSIONS } from '../api/method.ts'
@@ -129,7 +129,7 @@ export async function initDaemon(opts: DaemonOptions, deps: DaemonDeps = {}): Pr
       ...walletHandlers(wallet, deps.state ?? EMPTY_STATE),
     }
     const server: RpcServer = createRpcServer(
-      { dispatcher: createDispatcher(FullNodeMethods, handlers), verify: (t) => verifyToken(secret, t) },
+      { dispatcher: createDispatcher(FullNodeMethods, handlers), verify: cachedVerifier(secret) },
       opts.rpc,
     )
     const bound = await server.listen(listen.host, listen.port)

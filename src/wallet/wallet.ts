@@ -23,11 +23,32 @@ function altName(addr: Address): string {
 }
 
 export class LocalWallet {
+  /** Addresses derived from keys (a scalar multiplication each) and parsed from key names, memoized. */
+  private readonly derived = new Map<string, Address>()
+  private readonly parsed = new Map<string, Address>()
+
   constructor(private readonly keystore: KeyStore) {}
 
   private addressOf(ki: KeyInfo): Address {
-    const scheme = schemeForKeyType(ki.type)
-    return scheme.address(scheme.publicKey(ki.privateKey))
+    const id = `${ki.type}:${Buffer.from(ki.privateKey).toString('base64')}`
+    let a = this.derived.get(id)
+    if (!a) {
+      const scheme = schemeForKeyType(ki.type)
+      a = scheme.address(scheme.publicKey(ki.privateKey))
+      if (this.derived.size > 10_000) this.derived.clear()
+      this.derived.set(id, a)
+    }
+    return a
+  }
+
+  private parseName(text: string): Address {
+    let a = this.parsed.get(text)
+    if (!a) {
+      a = Address.parse(text)
+      if (this.parsed.size > 10_000) this.parsed.clear()
+      this.parsed.set(text, a)
+    }
+    return a
   }
 
   /** The key of `addr`, or undefined. */
@@ -63,7 +84,7 @@ export class LocalWallet {
     const seen = new Map<string, Address>()
     for (const name of this.keystore.list()) {
       if (!name.startsWith(KEY_NAME_PREFIX)) continue
-      const a = Address.parse(name.slice(KEY_NAME_PREFIX.length))
+      const a = this.parseName(name.slice(KEY_NAME_PREFIX.length))
       seen.set(a.toString(), a)
     }
     return [...seen.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, a]) => a)

@@ -3,6 +3,7 @@
  * body, depth, batch and connection limits. Any Content-Type is accepted. Extra routes (e.g. the miner's
  * `/remote`) can be mounted with `routes`.
  */
+import { setMaxListeners } from 'node:events'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { WebSocketServer } from 'ws'
@@ -40,6 +41,9 @@ export function createRpcServer(deps: RpcServerDeps, opts: RpcServerOptions = {}
   const limits = { ...DEFAULT_LIMITS, ...opts }
   const log = deps.log ?? logger('rpc')
   const closing = new AbortController()
+  setMaxListeners(0, closing.signal) // one listener per open WebSocket
+  /** In-flight HTTP calls, aborted when the server closes. */
+  const active = new Set<AbortController>()
   const server = createServer({ maxHeaderSize: 64 * 1024 })
   server.maxConnections = limits.maxConnections
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxBodyBytes })
@@ -87,7 +91,7 @@ export function createRpcServer(deps: RpcServerDeps, opts: RpcServerOptions = {}
     if (body === 'aborted') return
     const call = new AbortController()
     const abort = () => call.abort()
-    closing.signal.addEventListener('abort', abort, { once: true })
+    active.add(call)
     res.on('close', abort)
     try {
       const ctx = { perms: auth.perms, version, signal: call.signal }
@@ -97,7 +101,7 @@ export function createRpcServer(deps: RpcServerDeps, opts: RpcServerOptions = {}
     } catch (err) {
       writeJson(res, 500, errorResponse(null, RpcCode.Internal, err instanceof Error ? err.message : String(err)))
     } finally {
-      closing.signal.removeEventListener('abort', abort)
+      active.delete(call)
     }
   }
 
@@ -140,6 +144,7 @@ export function createRpcServer(deps: RpcServerDeps, opts: RpcServerOptions = {}
     },
     async close() {
       closing.abort()
+      for (const c of active) c.abort()
       // Let channels send their xrpc.ch.close, then close sockets politely, then forcibly.
       await new Promise((r) => setImmediate(r))
       const wsClosed = [...wss.clients].map(

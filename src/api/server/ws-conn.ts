@@ -3,6 +3,7 @@
  * answer with a channel id and send `xrpc.ch.val [id, value]` notifications, then `xrpc.ch.close [id]`.
  * Closing the socket aborts every call and channel of the connection.
  */
+import { setMaxListeners } from 'node:events'
 import type { WebSocket } from 'ws'
 import { stringifyJson } from '../../util/json.ts'
 import type { Logger } from '../../util/log.ts'
@@ -29,6 +30,7 @@ export function serveWsConnection(
   log: Logger,
 ): void {
   const conn = new AbortController()
+  setMaxListeners(0, conn.signal) // one listener per call in flight on this connection
   const onServerAbort = () => conn.abort()
   base.signal.addEventListener('abort', onServerAbort, { once: true })
   const calls = new Map<string, AbortController>()
