@@ -47,20 +47,20 @@ function direct() {
     join(dir, 'lotus_proofs.c'),
   ])
   if (r.ok) renameSync(tmp, out)
-  return r
+  return { ...r, path: out }
 }
 
 function gyp() {
   const npmDir = resolve(dirname(process.execPath), '..', 'lib', 'node_modules', 'npm')
   const gypJs = join(npmDir, 'node_modules', 'node-gyp', 'bin', 'node-gyp.js')
   if (!existsSync(gypJs)) return { ok: false, text: 'node-gyp not found' }
-  const args = [gypJs, 'rebuild']
+  // configure + build (not rebuild, which would delete an earlier good build/ first)
+  const args = [gypJs, 'configure', 'build']
   const inc = headerDirs()[0]
   if (inc) args.push(`--nodedir=${resolve(inc, '..', '..')}`)
   const r = run(process.execPath, args, dir)
   const built = join(dir, 'build', 'Release', 'lotus_proofs.node')
-  if (r.ok && existsSync(built)) renameSync(built, out)
-  return r
+  return { ok: r.ok && existsSync(built), text: r.text, path: built }
 }
 
 try {
@@ -69,7 +69,7 @@ try {
   } else {
     const first = direct()
     const second = first.ok ? first : gyp()
-    if (second.ok) console.log(`build-native: built ${out}`)
+    if (second.ok) console.log(`build-native: built ${second.path}`)
     else {
       console.warn(
         [

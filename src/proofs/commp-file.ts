@@ -14,6 +14,11 @@ export interface CommPFileOptions {
   readonly kernel?: Kernel
   /** Read size (default 4 MiB). */
   readonly chunk?: number
+  /** Hash only bytes [start, end) of the file (default: all of it). */
+  readonly start?: number
+  readonly end?: number
+  /** The padded piece size to zero-fill to (default: the smallest that holds the bytes). */
+  readonly paddedSize?: number
 }
 
 /** Streams the file through a CommPHasher. Memory stays at about two chunks. */
@@ -22,19 +27,25 @@ export async function commPFileHere(path: string, opts: CommPFileOptions = {}): 
     throw new InvalidError(`commP: cannot open ${path}: ${err.message}`)
   })
   try {
-    const { size } = await file.stat()
+    const stat = await file.stat()
+    const start = opts.start ?? 0
+    const end = Math.min(opts.end ?? stat.size, stat.size)
+    if (!Number.isSafeInteger(start) || start < 0 || start > end)
+      throw new InvalidError(`commP: range [${start}, ${end}) is not inside ${path} (${stat.size} bytes)`)
+    const size = end - start
     const hasher = new CommPHasher({ kernel: opts.kernel })
     const buf = new Uint8Array(opts.chunk ?? 4 << 20)
     let done = 0
-    for (;;) {
+    while (done < size) {
       opts.signal?.throwIfAborted()
-      const { bytesRead } = await file.read(buf, 0, buf.length, null)
+      const want = Math.min(buf.length, size - done)
+      const { bytesRead } = await file.read(buf, 0, want, start + done)
       if (bytesRead === 0) break
       hasher.update(buf.subarray(0, bytesRead))
       done += bytesRead
       opts.onProgress?.(done, size)
     }
-    return hasher.digest()
+    return hasher.digest(opts.paddedSize)
   } finally {
     await file.close()
   }

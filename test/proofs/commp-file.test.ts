@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import { commP } from '../../src/proofs/commp.ts'
 import { commPFileHere } from '../../src/proofs/commp-file.ts'
-import { commPFile } from '../../src/proofs/worker/run.ts'
+import { commPFile, commPFileParallel } from '../../src/proofs/worker/run.ts'
 
 test('commPFile runs in a worker thread and matches the in-memory CommP; progress reaches 1', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lotus-commp-'))
@@ -28,5 +28,34 @@ test('commPFile runs in a worker thread and matches the in-memory CommP; progres
     await assert.rejects(commPFile(join(dir, 'tiny')), /10 bytes is below the minimum of 65 bytes/)
   } finally {
     rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('commPFileParallel splits one file over worker threads and agrees with the single-thread CommP', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lotus-commp-'))
+  try {
+    for (const [size, workers] of [
+      [1000, 4],
+      [(5 << 20) + 3, 2],
+    ] as const) {
+      const data = new Uint8Array(size).map((_, i) => (i * 13 + 1) & 0xff)
+      const path = join(dir, `p${size}`)
+      writeFileSync(path, data)
+      const want = commP(data)
+      const r = await commPFileParallel(path, { workers })
+      assert.equal(r.pieceCid.toString(), want.pieceCid.toString(), `${size} on ${workers}`)
+      assert.equal(r.pieceSize, want.paddedSize)
+    }
+    await assert.rejects(commPFileParallel(join(dir, 'p1000'), { workers: 3 }), /3 workers is not a power of two/)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('CommP agrees with @web3-storage/data-segment (FRC-0069 multihash) on random data', async () => {
+  const { digest } = await import('@web3-storage/data-segment/multihash')
+  for (const size of [65, 127, 128, 4000, 1 << 20]) {
+    const data = new Uint8Array(size).map(() => Math.floor(Math.random() * 256))
+    assert.deepEqual(commP(data).pieceCidV2.multihash.bytes, digest(data).bytes, `size ${size}`)
   }
 })

@@ -35,10 +35,10 @@ interface Addon {
 /** Where the addon may be: beside the sources (src/ or dist/ layouts) or named by LOTUS_TS_PROOFS_NATIVE. */
 function candidates(): string[] {
   const here = import.meta.dirname
-  const list = [
-    join(here, '..', 'native', 'build', 'lotus_proofs.node'),
-    resolve(here, '..', '..', '..', 'src', 'proofs', 'native', 'build', 'lotus_proofs.node'),
-  ]
+  const list = ['..', join('..', '..', '..', 'src', 'proofs')].flatMap((up) => [
+    resolve(here, up, 'native', 'build', 'lotus_proofs.node'),
+    resolve(here, up, 'native', 'build', 'Release', 'lotus_proofs.node'),
+  ])
   const env = process.env.LOTUS_TS_PROOFS_NATIVE
   return env ? [env, ...list] : list
 }

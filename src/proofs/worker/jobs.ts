@@ -9,8 +9,12 @@ export type Progress = (fraction: number) => void
 
 export const JOBS = {
   /** CommP of a file: result has the 32-byte root, sizes and the CID strings. */
-  commPFile: async (args: { path: string }, progress: Progress, signal: AbortSignal) => {
-    const r = await commPFileHere(args.path, { signal, onProgress: (d, t) => progress(t === 0 ? 1 : d / t) })
+  commPFile: async (
+    args: { path: string; start?: number; end?: number; paddedSize?: number },
+    progress: Progress,
+    signal: AbortSignal,
+  ) => {
+    const r = await commPFileHere(args.path, { ...args, signal, onProgress: (d, t) => progress(t === 0 ? 1 : d / t) })
     return {
       commP: r.commP,
       pieceCid: r.pieceCid.toString(),

@@ -2,11 +2,15 @@
  * Runs proofs jobs in a worker thread so hot loops never block the caller's event loop: progress arrives
  * through a callback, and an AbortSignal terminates the job.
  */
+import { stat } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { CID } from 'multiformats/cid'
 import { parseCid } from '../../core/cid.ts'
-import { ErrorCode, LotusError } from '../../util/errors.ts'
+import { ErrorCode, InvalidError, LotusError } from '../../util/errors.ts'
+import { hashNodeTs } from '../kernel/sha256-ts.ts'
+import { commPToCid, pieceCidV2 } from '../piece-cid.ts'
+import { paddedSizeForPayload } from '../piece-size.ts'
 import type { PreCommit1Input, PreCommit1Output } from '../sdr/precommit1.ts'
 import type { JobArgs, JobName, JobResult } from './jobs.ts'
 
@@ -77,6 +81,63 @@ export async function commPFile(
     commP: r.commP,
     pieceSize: r.paddedSize,
     payloadSize: r.payloadSize,
+  }
+}
+
+/**
+ * CommP of one file on several worker threads (a power of two, default 2): each hashes one aligned
+ * subtree of the piece, and the roots are merged here. Same result as `commPFile`.
+ */
+export async function commPFileParallel(
+  path: string,
+  opts: JobOptions & { workers?: number } = {},
+): Promise<{ pieceCid: CID; pieceCidV2: CID; commP: Uint8Array; pieceSize: number; payloadSize: number }> {
+  const workers = opts.workers ?? 2
+  if (!Number.isInteger(Math.log2(workers)) || workers < 1 || workers > 64)
+    throw new InvalidError(`commP: ${workers} workers is not a power of two in [1, 64]`)
+  const { size } = await stat(path).catch((err: Error) => {
+    throw new InvalidError(`commP: cannot open ${path}: ${err.message}`)
+  })
+  const pieceSize = paddedSizeForPayload(size)
+  const parts = Math.min(workers, pieceSize / 128)
+  const part = pieceSize / parts
+  const partIn = (part / 128) * 127
+  const fractions = new Array<number>(parts).fill(0)
+  const roots = await Promise.all(
+    Array.from({ length: parts }, (_, i) =>
+      runJob(
+        'commPFile',
+        { path, start: Math.min(size, i * partIn), end: Math.min(size, (i + 1) * partIn), paddedSize: part },
+        {
+          signal: opts.signal,
+          onProgress: (f) => {
+            fractions[i] = f
+            opts.onProgress?.(fractions.reduce((a, b) => a + b, 0) / parts)
+          },
+        },
+      ).then((r) => r.commP),
+    ),
+  )
+  let level = roots
+  const pair = new Uint8Array(64)
+  while (level.length > 1) {
+    const next: Uint8Array[] = []
+    for (let i = 0; i < level.length; i += 2) {
+      pair.set(level[i]!, 0)
+      pair.set(level[i + 1]!, 32)
+      const out = new Uint8Array(32)
+      hashNodeTs(pair, 0, out, 0)
+      next.push(out)
+    }
+    level = next
+  }
+  const commP = level[0]!
+  return {
+    pieceCid: commPToCid(commP),
+    pieceCidV2: pieceCidV2(commP, pieceSize, size),
+    commP,
+    pieceSize,
+    payloadSize: size,
   }
 }
 
