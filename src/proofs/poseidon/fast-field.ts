@@ -26,7 +26,7 @@ function operand(slot: number, x: Fr, name: string): void {
   writeFr(slot, x)
 }
 
-function binary(op: 'mul' | 'add' | 'sub', a: Fr, b: Fr): Fr {
+function binary(op: 'mulLazy' | 'add' | 'sub', a: Fr, b: Fr): Fr {
   operand(SLOT_X, a, 'a')
   operand(SLOT_Y, b, 'b')
   kernelMemory().kernel[op](SLOT_Z, SLOT_X, SLOT_Y)
@@ -47,7 +47,7 @@ function pow(x: Fr, e: bigint): Fr {
 
 /** Field operations computed by the fast kernel. */
 export const frFast = {
-  mul: (a: Fr, b: Fr): Fr => binary('mul', a, b),
+  mul: (a: Fr, b: Fr): Fr => binary('mulLazy', a, b),
   add: (a: Fr, b: Fr): Fr => binary('add', a, b),
   sub: (a: Fr, b: Fr): Fr => binary('sub', a, b),
   square(a: Fr): Fr {

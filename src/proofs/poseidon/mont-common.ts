@@ -1,8 +1,13 @@
 /**
  * Shared pieces of the Montgomery kernel's code generation. An element is 10 limbs of 28 bits (stored as
- * 10 little-endian u32, 40 bytes) holding x·R mod r with R = 2^280. 28-bit limbs leave 8 bits of headroom
- * in a 64-bit accumulator, so a column of up to 20 limb products (or 130 in the lazily reduced dot
- * product) is summed without carrying after each product.
+ * 10 little-endian u32, 40 bytes) holding a value ≡ x·R mod r with R = 2^280. 28-bit limbs leave 8 bits
+ * of headroom in a 64-bit accumulator, so a column of up to 20 limb products (or 130 in the lazily
+ * reduced dot product) is summed without carrying after each product.
+ *
+ * Values inside the kernel are loosely reduced: limbs always below 2^28, values below 2^263 but not
+ * necessarily below r. That is enough because R is so much larger than r: a Montgomery product of two
+ * such values is below r + 2^246 < 2r. Only the conversion out of Montgomery form (`mul` by 1) reduces
+ * fully; every other operation skips the final subtraction.
  */
 import { FR_MODULUS } from './fr.ts'
 import { ins, Op } from './wasm-asm.ts'
@@ -52,6 +57,13 @@ export function subtractModulus(t: (j: number) => number, d: (j: number) => numb
     code.push(...get(s), ...i64(LIMB_MASK), Op.i64And, ...set(d(j)))
     code.push(...i64(1n), ...get(s), ...i64(28n), Op.i64ShrU, Op.i64Sub, ...set(borrow))
   }
+  return code
+}
+
+/** Stores the limb locals t(0..9) at the address in local `out`. */
+export function storeLimbs(t: (j: number) => number, out: number): number[] {
+  const code: number[] = []
+  for (let j = 0; j < LIMBS; j++) code.push(...store32(out, 4 * j, get(t(j))))
   return code
 }
 

@@ -1,19 +1,21 @@
 /**
  * Montgomery arithmetic in Fr, emitted as straight-line WebAssembly (64-bit products, which JavaScript
- * numbers cannot hold). Elements live in the kernel's memory as 10 × 28-bit limbs (mont-common.ts), always
- * fully reduced below r.
+ * numbers cannot hold). Elements live in the kernel's memory as 10 × 28-bit limbs, loosely reduced
+ * (congruent mod r, below 2^263; see mont-common.ts).
  *
- * Exported functions take byte addresses into that memory:
- *   mul(o, a, b)          o = a·b·R^-1          (Montgomery product; o may alias a or b)
- *   sqr(o, a)             o = a·a·R^-1
- *   add(o, a, b)          o = a + b mod r
- *   sub(o, a, b)          o = a - b mod r
+ * Exported functions take byte addresses into that memory (outputs may alias inputs):
+ *   mul(o, a, b)          o = a·b·R^-1, fully reduced below r: entering (b = R^2) and leaving (b = 1)
+ *                         Montgomery form
+ *   mulLazy(o, a, b)      o = a·b·R^-1, loosely reduced (the hot-path product)
+ *   sqr(o, a)             o = a·a·R^-1, loosely reduced
+ *   add(o, a, b)          o = a + b, loosely reduced
+ *   sub(o, a, b)          o = a - b mod r, for fully reduced a and b
  *   sbox(x)               x = x^5
  *   sboxAdd(x, k)         x = x^5 + k
  *   mulAdd(o, a, b, c)    o = a + b·c
  *   dot(o, a, b, n)       o = Σ_{i<n} a[i]·b[i]   (n <= 12 consecutive elements each)
  *   fromCanonical(o, s)   limbs at o from 32 little-endian bytes at s (no Montgomery conversion)
- *   toCanonical(o, s)     32 little-endian bytes at o from the limbs at s (a value below 2^256)
+ *   toCanonical(o, s)     32 little-endian bytes at o from the fully reduced limbs at s
  *   fullRound, partialRounds   whole Poseidon rounds (mont-rounds.ts)
  * The first SCRATCH_BYTES of memory are the kernel's; callers place their data after them.
  */
@@ -24,6 +26,7 @@ import {
   montReduceColumns,
   P,
   reduceAndStore,
+  storeLimbs,
   SCR0,
   SCR1,
   split,
@@ -37,6 +40,7 @@ export { ELEMENT_BYTES, MONT_R, SCRATCH_BYTES } from './mont-common.ts'
 export interface FrKernel {
   mul(o: number, a: number, b: number): void
   sqr(o: number, a: number): void
+  mulLazy(o: number, a: number, b: number): void
   add(o: number, a: number, b: number): void
   sub(o: number, a: number, b: number): void
   sbox(x: number): void
@@ -52,7 +56,8 @@ export interface FrKernel {
 const { get, set, i32, i64, call, load32, store32 } = ins
 const THREE_PTRS = [I32, I32, I32]
 
-function mulFunction(): WasmFunction {
+/** The Montgomery product; `canonical` adds the final subtraction (for leaving Montgomery form). */
+function mulFunction(name: string, canonical: boolean): WasmFunction {
   const [o, a, b] = [0, 1, 2]
   const A = (j: number) => 3 + j // 10
   const B = (j: number) => 13 + j // 10
@@ -70,8 +75,9 @@ function mulFunction(): WasmFunction {
       code.push(...get(A(i)), ...get(B(k - i)), Op.i64Mul, Op.i64Add)
     code.push(...set(COL(k)))
   }
-  code.push(...montReduceColumns(COL, M, R, ACC), ...reduceAndStore(R, D, S, BORROW, o))
-  return { name: 'mul', params: THREE_PTRS, i64Locals: 72, body: code }
+  code.push(...montReduceColumns(COL, M, R, ACC))
+  code.push(...(canonical ? reduceAndStore(R, D, S, BORROW, o) : storeLimbs(R, o)))
+  return { name, params: THREE_PTRS, i64Locals: 72, body: code }
 }
 
 /** sqr(o, a) = a·a·R^-1: each cross product a_i·a_j (i < j) is computed once and doubled. */
@@ -81,8 +87,7 @@ function sqrFunction(): WasmFunction {
   const COL = (k: number) => 12 + k // 19
   const M = (i: number) => 31 + i // 10
   const R = (j: number) => 41 + j // 10
-  const D = (j: number) => 51 + j // 10
-  const [ACC, S, BORROW] = [61, 62, 63]
+  const ACC = 51
   const code: number[] = []
   for (let j = 0; j < LIMBS; j++) code.push(...load32(a, 4 * j), ...set(A(j)))
   for (let k = 0; k < 2 * LIMBS - 1; k++) {
@@ -96,22 +101,21 @@ function sqrFunction(): WasmFunction {
     else code.push(...square)
     code.push(...set(COL(k)))
   }
-  code.push(...montReduceColumns(COL, M, R, ACC), ...reduceAndStore(R, D, S, BORROW, o))
-  return { name: 'sqr', params: [I32, I32], i64Locals: 62, body: code }
+  code.push(...montReduceColumns(COL, M, R, ACC), ...storeLimbs(R, o))
+  return { name: 'sqr', params: [I32, I32], i64Locals: 59, body: code }
 }
 
 function addFunction(): WasmFunction {
   const [o, a, b] = [0, 1, 2]
   const T = (j: number) => 3 + j
-  const D = (j: number) => 13 + j
-  const [C, S, BORROW] = [23, 24, 25]
-  // a + b < 2r < 2^256, so no carry leaves the top limb.
+  const [C, S] = [13, 14]
+  // Loosely reduced operands stay far below 2^280, so no carry leaves the top limb.
   const code: number[] = [...i64(0n), ...set(C)]
   for (let j = 0; j < LIMBS; j++) {
     code.push(...split([...load32(a, 4 * j), ...load32(b, 4 * j), Op.i64Add, ...get(C), Op.i64Add], S, T(j), C))
   }
-  code.push(...reduceAndStore(T, D, S, BORROW, o))
-  return { name: 'add', params: THREE_PTRS, i64Locals: 23, body: code }
+  code.push(...storeLimbs(T, o))
+  return { name: 'add', params: THREE_PTRS, i64Locals: 12, body: code }
 }
 
 function subFunction(): WasmFunction {
@@ -186,11 +190,12 @@ const MUL = 0
 const ADD = 1
 const SBOX = 3
 const SQR = 11
+const MUL_LAZY = 12
 const ROUND_CALLEES = { sbox: SBOX, sboxAdd: 4, mulAdd: 5, dot: 6 }
 const sboxBody = (x: number) => [
   ...[...i32(SCR0), ...get(x), ...call(SQR)],
   ...[...i32(SCR0), ...i32(SCR0), ...call(SQR)],
-  ...[...get(x), ...get(x), ...i32(SCR0), ...call(MUL)],
+  ...[...get(x), ...get(x), ...i32(SCR0), ...call(MUL_LAZY)],
 ]
 
 let compiled: object | undefined
@@ -199,7 +204,7 @@ let compiled: object | undefined
 export function createFrKernel(memory: WasmMemory): FrKernel {
   compiled ??= new wasm.Module(
     assembleModule([
-      mulFunction(),
+      mulFunction('mul', true),
       addFunction(),
       subFunction(),
       { name: 'sbox', params: [I32], i64Locals: 0, body: sboxBody(0) },
@@ -213,7 +218,7 @@ export function createFrKernel(memory: WasmMemory): FrKernel {
         name: 'mulAdd',
         params: [I32, I32, I32, I32],
         i64Locals: 0,
-        body: [...i32(SCR1), ...get(2), ...get(3), ...call(MUL), ...get(0), ...get(1), ...i32(SCR1), ...call(ADD)],
+        body: [...i32(SCR1), ...get(2), ...get(3), ...call(MUL_LAZY), ...get(0), ...get(1), ...i32(SCR1), ...call(ADD)],
       },
       dotFunction(ELEMENT_BYTES),
       fromCanonicalFunction(),
@@ -221,6 +226,7 @@ export function createFrKernel(memory: WasmMemory): FrKernel {
       fullRoundFunction(ROUND_CALLEES, ELEMENT_BYTES),
       partialRoundsFunction(ROUND_CALLEES, ELEMENT_BYTES),
       sqrFunction(),
+      mulFunction('mulLazy', false),
     ]),
   )
   const instance = new wasm.Instance(compiled, { env: { memory } })
