@@ -55,6 +55,14 @@ export const frFast = {
     kernelMemory().kernel.sqr(SLOT_Y, SLOT_X)
     return readFr(SLOT_Y)
   },
+  /** a + b·c through the kernel's fused product-with-addend. */
+  mulAdd(a: Fr, b: Fr, c: Fr): Fr {
+    operand(SLOT_X, a, 'a')
+    operand(SLOT_Y, b, 'b')
+    operand(SLOT_Z, c, 'c')
+    kernelMemory().kernel.mulAdd(SLOT_X, SLOT_X, SLOT_Y, SLOT_Z)
+    return readFr(SLOT_X)
+  },
   pow5(a: Fr): Fr {
     operand(SLOT_X, a, 'x')
     kernelMemory().kernel.sbox(SLOT_X)

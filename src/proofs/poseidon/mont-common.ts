@@ -86,12 +86,14 @@ export function reduceAndStore(
  * Montgomery reduction of 19 column sums (locals col(0..18), not yet carried) into normalized limbs
  * res(0..9): adds m·r column by column so the low 280 bits vanish. The caller keeps every column below
  * 2^64 minus 10 products; the result is below 2r whenever the columns' value is below 2^280·r.
+ * `top` pushes an extra value for column 19 (the addend's top limb in x·R + a·b).
  */
 export function montReduceColumns(
   col: (k: number) => number,
   m: (i: number) => number,
   res: (j: number) => number,
   acc: number,
+  top: number[] = [],
 ): number[] {
   const code: number[] = [...i64(0n), ...set(acc)]
   for (let k = 0; k < 2 * LIMBS - 1; k++) {
@@ -108,6 +110,6 @@ export function montReduceColumns(
       code.push(...get(acc), ...i64(28n), Op.i64ShrU, ...set(acc))
     }
   }
-  code.push(...get(acc), ...set(res(LIMBS - 1)))
+  code.push(...get(acc), ...(top.length > 0 ? [...top, Op.i64Add] : []), ...set(res(LIMBS - 1)))
   return code
 }

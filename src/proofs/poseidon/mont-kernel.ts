@@ -56,28 +56,35 @@ export interface FrKernel {
 const { get, set, i32, i64, call, load32, store32 } = ins
 const THREE_PTRS = [I32, I32, I32]
 
-/** The Montgomery product; `canonical` adds the final subtraction (for leaving Montgomery form). */
-function mulFunction(name: string, canonical: boolean): WasmFunction {
-  const [o, a, b] = [0, 1, 2]
-  const A = (j: number) => 3 + j // 10
-  const B = (j: number) => 13 + j // 10
-  const COL = (k: number) => 23 + k // 19
-  const M = (i: number) => 42 + i // 10
-  const R = (j: number) => 52 + j // 10
-  const D = (j: number) => 62 + j // 10
-  const [ACC, S, BORROW] = [72, 73, 74]
+/**
+ * The Montgomery product of the last two pointer parameters. `canonical` adds the final subtraction
+ * (for leaving Montgomery form); `addend` takes a third pointer x and returns x + a·b·R^-1 by adding x·R
+ * into the columns before the one reduction.
+ */
+function productFunction(name: string, variant: 'canonical' | 'lazy' | 'addend'): WasmFunction {
+  const params = variant === 'addend' ? 4 : 3
+  const [o, x, a, b] = variant === 'addend' ? [0, 1, 2, 3] : [0, -1, 1, 2]
+  const A = (j: number) => params + j // 10
+  const B = (j: number) => params + 10 + j // 10
+  const COL = (k: number) => params + 20 + k // 19
+  const M = (i: number) => params + 39 + i // 10
+  const R = (j: number) => params + 49 + j // 10
+  const D = (j: number) => params + 59 + j // 10
+  const [ACC, S, BORROW] = [params + 69, params + 70, params + 71]
   const code: number[] = []
-  for (let j = 0; j < LIMBS; j++) code.push(...load32(a, 4 * j), ...set(A(j)), ...load32(b, 4 * j), ...set(B(j)))
+  for (let j = 0; j < LIMBS; j++) code.push(...load32(a!, 4 * j), ...set(A(j)), ...load32(b!, 4 * j), ...set(B(j)))
   for (let k = 0; k < 2 * LIMBS - 1; k++) {
     const lo = Math.max(0, k - LIMBS + 1)
     code.push(...get(A(lo)), ...get(B(k - lo)), Op.i64Mul)
     for (let i = lo + 1; i <= Math.min(k, LIMBS - 1); i++)
       code.push(...get(A(i)), ...get(B(k - i)), Op.i64Mul, Op.i64Add)
+    if (variant === 'addend' && k >= LIMBS) code.push(...load32(x!, 4 * (k - LIMBS)), Op.i64Add)
     code.push(...set(COL(k)))
   }
-  code.push(...montReduceColumns(COL, M, R, ACC))
-  code.push(...(canonical ? reduceAndStore(R, D, S, BORROW, o) : storeLimbs(R, o)))
-  return { name, params: THREE_PTRS, i64Locals: 72, body: code }
+  const top = variant === 'addend' ? load32(x!, 4 * (LIMBS - 1)) : []
+  code.push(...montReduceColumns(COL, M, R, ACC, top))
+  code.push(...(variant === 'canonical' ? reduceAndStore(R, D, S, BORROW, o!) : storeLimbs(R, o!)))
+  return { name, params: new Array(params).fill(I32), i64Locals: 72, body: code }
 }
 
 /** sqr(o, a) = a·a·R^-1: each cross product a_i·a_j (i < j) is computed once and doubled. */
@@ -187,11 +194,11 @@ function toCanonicalFunction(): WasmFunction {
 }
 
 const MUL = 0
-const ADD = 1
 const SBOX = 3
 const SQR = 11
 const MUL_LAZY = 12
-const ROUND_CALLEES = { sbox: SBOX, sboxAdd: 4, mulAdd: 5, dot: 6 }
+const MUL_ADD = 5
+const ROUND_CALLEES = { sbox: SBOX, sboxAdd: 4, mulAdd: MUL_ADD, dot: 6 }
 const sboxBody = (x: number) => [
   ...[...i32(SCR0), ...get(x), ...call(SQR)],
   ...[...i32(SCR0), ...i32(SCR0), ...call(SQR)],
@@ -204,7 +211,7 @@ let compiled: object | undefined
 export function createFrKernel(memory: WasmMemory): FrKernel {
   compiled ??= new wasm.Module(
     assembleModule([
-      mulFunction('mul', true),
+      productFunction('mul', 'canonical'),
       addFunction(),
       subFunction(),
       { name: 'sbox', params: [I32], i64Locals: 0, body: sboxBody(0) },
@@ -212,21 +219,20 @@ export function createFrKernel(memory: WasmMemory): FrKernel {
         name: 'sboxAdd',
         params: [I32, I32],
         i64Locals: 0,
-        body: [...get(0), ...call(SBOX), ...get(0), ...get(0), ...get(1), ...call(ADD)],
+        body: [
+          ...[...i32(SCR0), ...get(0), ...call(SQR)],
+          ...[...i32(SCR0), ...i32(SCR0), ...call(SQR)],
+          ...[...get(0), ...get(1), ...get(0), ...i32(SCR0), ...call(MUL_ADD)],
+        ],
       },
-      {
-        name: 'mulAdd',
-        params: [I32, I32, I32, I32],
-        i64Locals: 0,
-        body: [...i32(SCR1), ...get(2), ...get(3), ...call(MUL_LAZY), ...get(0), ...get(1), ...i32(SCR1), ...call(ADD)],
-      },
+      productFunction('mulAdd', 'addend'),
       dotFunction(ELEMENT_BYTES),
       fromCanonicalFunction(),
       toCanonicalFunction(),
       fullRoundFunction(ROUND_CALLEES, ELEMENT_BYTES),
       partialRoundsFunction(ROUND_CALLEES, ELEMENT_BYTES),
       sqrFunction(),
-      mulFunction('mulLazy', false),
+      productFunction('mulLazy', 'lazy'),
     ]),
   )
   const instance = new wasm.Instance(compiled, { env: { memory } })

@@ -34,13 +34,14 @@ test('bigint reference agrees with plain integer arithmetic mod r', () => {
   assert.throws(() => frInv(0n), InvalidError)
 })
 
-test('Montgomery kernel: mul, add, sub, square, x^5 and inverse match the bigint reference', () => {
+test('Montgomery kernel: mul, add, sub, square, x^5, a + b·c and inverse match the bigint reference', () => {
   for (const [a, b] of pairs) {
     assert.equal(frFast.mul(a, b), frMul(a, b), `mul ${a} ${b}`)
     assert.equal(frFast.add(a, b), frAdd(a, b), `add ${a} ${b}`)
     assert.equal(frFast.sub(a, b), frSub(a, b), `sub ${a} ${b}`)
     assert.equal(frFast.square(a), frSquare(a), `square ${a}`)
     assert.equal(frFast.pow5(a), frPow5(a), `pow5 ${a}`)
+    assert.equal(frFast.mulAdd(b, a, a), frAdd(b, frMul(a, a)), `mulAdd ${b} ${a}`)
   }
   for (const a of samples.slice(0, 30)) if (a !== 0n) assert.equal(frFast.inv(a), frInv(a), `inv ${a}`)
   assert.throws(() => frFast.inv(0n), InvalidError)
