@@ -14,7 +14,18 @@ import { initDaemon } from '../src/daemon/node.ts'
 import type { BenchRow } from './harness.ts'
 
 const IN_FLIGHT = 16
-const MS = 1500
+const MS = 1000
+
+/** Best of two alternating runs of ours and the anchor (the machine may be shared; warm-up and JIT settle). */
+async function pair(ours: () => Promise<void>, anchor: () => Promise<void>): Promise<[number, number]> {
+  let a = 0
+  let b = 0
+  for (let i = 0; i < 2; i++) {
+    a = Math.max(a, await drive(ours))
+    b = Math.max(b, await drive(anchor))
+  }
+  return [a, b]
+}
 
 /** Runs `IN_FLIGHT` loops of `send` for `MS` and returns completed requests per second. */
 async function drive(send: () => Promise<void>): Promise<number> {
@@ -124,10 +135,12 @@ export async function rows(): Promise<BenchRow[]> {
   const out: BenchRow[] = []
   for (const m of ['Filecoin.Version', 'Filecoin.WalletList']) {
     const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: m, params: [] })
-    const ours = await drive(httpSender(`http://127.0.0.1:${port}/rpc/v1`, body, token))
-    const anchor = await drive(httpSender(`http://127.0.0.1:${barePort}/rpc/v1`, body))
+    const [ours, anchor] = await pair(
+      httpSender(`http://127.0.0.1:${port}/rpc/v1`, body, token),
+      httpSender(`http://127.0.0.1:${barePort}/rpc/v1`, body),
+    )
     out.push({
-      name: `RPC ${m} over HTTP keep-alive (token, ${IN_FLIGHT} in flight)`,
+      name: `RPC ${m} over HTTP keep-alive (token, ${IN_FLIGHT} in flight, best of 2)`,
       value: ours,
       unit: 'req/s',
       anchor: { name: 'bare node:http, same JSON', value: anchor },
@@ -136,12 +149,11 @@ export async function rows(): Promise<BenchRow[]> {
   for (const m of ['Filecoin.Version', 'Filecoin.WalletList']) {
     const a = await wsSender(`ws://127.0.0.1:${port}/rpc/v1`, m, token)
     const b = await wsSender(`ws://127.0.0.1:${bareWsPort}/rpc/v1`, m)
-    const ours = await drive(a.send)
-    const anchor = await drive(b.send)
+    const [ours, anchor] = await pair(a.send, b.send)
     a.close()
     b.close()
     out.push({
-      name: `RPC ${m} over WebSocket (token, ${IN_FLIGHT} in flight)`,
+      name: `RPC ${m} over WebSocket (token, ${IN_FLIGHT} in flight, best of 2)`,
       value: ours,
       unit: 'req/s',
       anchor: { name: 'bare ws server, same JSON', value: anchor },

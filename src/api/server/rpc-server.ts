@@ -90,9 +90,11 @@ export function createRpcServer(deps: RpcServerDeps, opts: RpcServerOptions = {}
     }
     if (body === 'aborted') return
     const call = new AbortController()
-    const abort = () => call.abort()
     active.add(call)
-    res.on('close', abort)
+    // A client that goes away before its answer cancels the call (not one that simply got it).
+    res.on('close', () => {
+      if (!res.writableFinished) call.abort()
+    })
     try {
       const ctx = { perms: auth.perms, version, signal: call.signal }
       const reply = await handleText(body, deps.dispatcher, ctx, limits)
