@@ -1,10 +1,14 @@
 /**
  * Poseidon (BLS12-381, neptune parameters) hashes per second per arity: the fast kernel through
- * `hashMany`, beside the pure bigint reference measured in the same run and, where neptune published a
- * CPU figure (../shared/reference/perf-anchors.md §2), beside that figure.
+ * `hashMany`, beside the pure bigint reference and @noble/curves' generic Poseidon (fed the same
+ * constants) measured in the same run and, where neptune published a CPU figure
+ * (../shared/reference/perf-anchors.md §2), beside that figure.
  */
+import { Field } from '@noble/curves/abstract/modular.js'
+import { poseidon } from '@noble/curves/abstract/poseidon.js'
+import { poseidonConstants } from '../src/proofs/poseidon/constants.ts'
 import { hashMany } from '../src/proofs/poseidon/fast.ts'
-import { frToBytes } from '../src/proofs/poseidon/fr.ts'
+import { FR_MODULUS, frToBytes } from '../src/proofs/poseidon/fr.ts'
 import { poseidonHashRef } from '../src/proofs/poseidon/reference.ts'
 import { type BenchRow, opsPerSecondSync } from './harness.ts'
 
@@ -43,4 +47,21 @@ export async function rows(): Promise<BenchRow[]> {
     }
   }
   return out
+}
+
+/** @noble/curves' generic permutation with our neptune constants (its output element 1 is the hash). */
+function noblePermutation(arity: number): (state: bigint[]) => bigint[] {
+  const c = poseidonConstants(arity)
+  const roundConstants = Array.from({ length: c.fullRounds + c.partialRounds }, (_, r) =>
+    c.roundConstants.slice(r * c.width, (r + 1) * c.width),
+  )
+  return poseidon({
+    Fp: Field(FR_MODULUS),
+    t: c.width,
+    roundsFull: c.fullRounds,
+    roundsPartial: c.partialRounds,
+    sboxPower: 5,
+    mds: c.mds,
+    roundConstants,
+  })
 }
