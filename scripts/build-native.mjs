@@ -45,6 +45,7 @@ function direct() {
     '-o',
     tmp,
     join(dir, 'lotus_proofs.c'),
+    join(dir, 'kernels.c'),
   ])
   if (r.ok) renameSync(tmp, out)
   return { ...r, path: out }

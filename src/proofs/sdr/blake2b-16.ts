@@ -23,46 +23,64 @@ const SIGMA = [
   [14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3],
 ].map((r) => Uint8Array.from(r))
 
-const v = new Uint32Array(32)
-const m = new Uint32Array(32)
+const v = new Int32Array(32)
+const m = new Int32Array(32)
 
-function add(a: number, lo: number, hi: number): void {
-  const l = (v[a]! >>> 0) + (lo >>> 0)
-  v[a + 1] = (v[a + 1]! + hi + (l > 0xffffffff ? 1 : 0)) | 0
-  v[a] = l | 0
-}
+const TWO32 = 0x100000000
 
+/** The BLAKE2b mixing function on state words a, b, c, d (as lo/hi pairs) with message words x, y. */
 function g(a: number, b: number, c: number, d: number, x: number, y: number): void {
-  a *= 2
-  b *= 2
-  c *= 2
-  d *= 2
-  add(a, v[b]!, v[b + 1]!)
-  add(a, m[2 * x]!, m[2 * x + 1]!)
+  let al = v[2 * a]!
+  let ah = v[2 * a + 1]!
+  let bl = v[2 * b]!
+  let bh = v[2 * b + 1]!
+  let cl = v[2 * c]!
+  let ch = v[2 * c + 1]!
+  let dl = v[2 * d]!
+  let dh = v[2 * d + 1]!
+  // a = a + b + m[x]
+  let l = (al >>> 0) + (bl >>> 0) + (m[2 * x]! >>> 0)
+  ah = (ah + bh + m[2 * x + 1]! + Math.floor(l / TWO32)) | 0
+  al = l | 0
   // d = rotr64(d ^ a, 32)
-  let dl = v[d]! ^ v[a]!
-  let dh = v[d + 1]! ^ v[a + 1]!
-  v[d] = dh
-  v[d + 1] = dl
-  add(c, v[d]!, v[d + 1]!)
+  let tl = dl ^ al
+  dl = dh ^ ah
+  dh = tl
+  // c = c + d
+  l = (cl >>> 0) + (dl >>> 0)
+  ch = (ch + dh + (l >= TWO32 ? 1 : 0)) | 0
+  cl = l | 0
   // b = rotr64(b ^ c, 24)
-  let bl = v[b]! ^ v[c]!
-  let bh = v[b + 1]! ^ v[c + 1]!
-  v[b] = (bl >>> 24) | (bh << 8)
-  v[b + 1] = (bh >>> 24) | (bl << 8)
-  add(a, v[b]!, v[b + 1]!)
-  add(a, m[2 * y]!, m[2 * y + 1]!)
+  tl = bl ^ cl
+  let th = bh ^ ch
+  bl = (tl >>> 24) | (th << 8)
+  bh = (th >>> 24) | (tl << 8)
+  // a = a + b + m[y]
+  l = (al >>> 0) + (bl >>> 0) + (m[2 * y]! >>> 0)
+  ah = (ah + bh + m[2 * y + 1]! + Math.floor(l / TWO32)) | 0
+  al = l | 0
   // d = rotr64(d ^ a, 16)
-  dl = v[d]! ^ v[a]!
-  dh = v[d + 1]! ^ v[a + 1]!
-  v[d] = (dl >>> 16) | (dh << 16)
-  v[d + 1] = (dh >>> 16) | (dl << 16)
-  add(c, v[d]!, v[d + 1]!)
-  // b = rotr64(b ^ c, 63) = rotl64(.., 1)
-  bl = v[b]! ^ v[c]!
-  bh = v[b + 1]! ^ v[c + 1]!
-  v[b] = (bl << 1) | (bh >>> 31)
-  v[b + 1] = (bh << 1) | (bl >>> 31)
+  tl = dl ^ al
+  th = dh ^ ah
+  dl = (tl >>> 16) | (th << 16)
+  dh = (th >>> 16) | (tl << 16)
+  // c = c + d
+  l = (cl >>> 0) + (dl >>> 0)
+  ch = (ch + dh + (l >= TWO32 ? 1 : 0)) | 0
+  cl = l | 0
+  // b = rotr64(b ^ c, 63)
+  tl = bl ^ cl
+  th = bh ^ ch
+  bl = (tl << 1) | (th >>> 31)
+  bh = (th << 1) | (tl >>> 31)
+  v[2 * a] = al
+  v[2 * a + 1] = ah
+  v[2 * b] = bl
+  v[2 * b + 1] = bh
+  v[2 * c] = cl
+  v[2 * c + 1] = ch
+  v[2 * d] = dl
+  v[2 * d + 1] = dh
 }
 
 function bswap(x: number): number {
