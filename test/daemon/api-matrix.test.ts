@@ -267,6 +267,19 @@ describe('bad input never crashes the daemon', () => {
     assert.equal(status, 401)
   })
 
+  it('answers a request line with an unparsable URL and unknown paths with 404', async () => {
+    const { connect } = await import('node:net')
+    const reply = await new Promise<string>((resolve) => {
+      const s = connect(d.port, '127.0.0.1', () => s.end('GET http://[ HTTP/1.1\r\nHost: x\r\n\r\n'))
+      let text = ''
+      s.on('data', (c) => (text += c.toString()))
+      s.on('close', () => resolve(text))
+      s.on('error', () => resolve(text))
+    })
+    assert.match(reply, /^HTTP\/1\.1 (400|404)/)
+    assert.equal((await rawPost(`${d.base}/rpc/v2`, '{}')).status, 404)
+  })
+
   it('still answers Version after all of that', async () => {
     const r = await call('Version')
     assert.equal(r.status, 200)

@@ -53,7 +53,13 @@ export function createRpcServer(deps: RpcServerDeps, opts: RpcServerOptions = {}
     s.on('close', () => sockets.delete(s))
   })
 
-  const urlOf = (req: IncomingMessage) => new URL(req.url ?? '/', 'http://localhost')
+  const urlOf = (req: IncomingMessage) => {
+    try {
+      return new URL(req.url ?? '/', 'http://localhost')
+    } catch {
+      return new URL('http://localhost/invalid-url') // answered 404, never a crash
+    }
+  }
 
   server.on('request', (req, res) => {
     const url = urlOf(req)
@@ -116,17 +122,22 @@ export function createRpcServer(deps: RpcServerDeps, opts: RpcServerOptions = {}
     }
     if (!version) return refuse(404, 'Not Found')
     if (wsCount >= limits.maxConnections) return refuse(503, 'Service Unavailable: too many connections')
-    void authenticate(req, url, deps.verify).then((auth) => {
-      if (!auth.ok) {
-        log.warn('JWT verification failed', { remote: req.socket.remoteAddress, reason: auth.reason })
-        return refuse(401, 'Unauthorized')
-      }
-      wss.handleUpgrade(req, socket, head, (ws) => {
-        wsCount++
-        ws.on('close', () => wsCount--)
-        serveWsConnection(ws, deps.dispatcher, { perms: auth.perms, version, signal: closing.signal }, limits, log)
+    void authenticate(req, url, deps.verify)
+      .then((auth) => {
+        if (!auth.ok) {
+          log.warn('JWT verification failed', { remote: req.socket.remoteAddress, reason: auth.reason })
+          return refuse(401, 'Unauthorized')
+        }
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          wsCount++
+          ws.on('close', () => wsCount--)
+          serveWsConnection(ws, deps.dispatcher, { perms: auth.perms, version, signal: closing.signal }, limits, log)
+        })
       })
-    })
+      .catch((err: unknown) => {
+        log.warn('websocket upgrade failed', { error: err instanceof Error ? err.message : String(err) })
+        socket.destroy()
+      })
   })
   server.on('clientError', (_err, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')

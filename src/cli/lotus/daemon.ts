@@ -36,6 +36,12 @@ export const daemonCmd: Command = {
     }
     // Loaded on demand: client commands start faster without the node's modules.
     const { initDaemon } = await import('../../daemon/node.ts')
+    // A bug in one request must not take the node down: log it and keep serving.
+    process.on('unhandledRejection', (err) =>
+      ctx.stderr.write(
+        `lotus daemon: unhandled rejection: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+      ),
+    )
     const node = await initDaemon({ repoPath: repoPath(FULLNODE_REPO, str(ctx, 'repo') || undefined, ctx.env), env })
     ctx.stderr.write(`lotus-ts daemon API listening on ${node.apiAddr} (repo ${node.repo.path})\n`)
     const stop = () => void node.close()
