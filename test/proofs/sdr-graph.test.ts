@@ -4,9 +4,11 @@ import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
+import { tsKernel } from '../../src/proofs/kernel/ts-kernel.ts'
 import { SEAL_PROOFS, sealProof } from '../../src/proofs/registered-proof.ts'
 import { ChaCha8 } from '../../src/proofs/sdr/chacha8.ts'
 import { feistelKeys, PARENTS } from '../../src/proofs/sdr/graph.ts'
+import { labelLayers } from '../../src/proofs/sdr/labels.ts'
 import { feistelPermute, feistelShape } from '../../src/proofs/sdr/feistel.ts'
 import { buildParents, loadParents, parentCacheId, publishedParentsDigest } from '../../src/proofs/sdr/parents-cache.ts'
 import { readJsonVector } from '../vectors.ts'
@@ -54,7 +56,7 @@ test('2KiB parents cache digests (V1 and V1_1), every kernel', (t) => {
   assert.equal(p5[10 * PARENTS], 9)
 })
 
-test('8MiB parents cache digests (V1 and V1_1) on the native kernel, via the on-disk cache', (t) => {
+test('8MiB parents cache digests (V1 and V1_1) and PC1 labels on the native kernel, via the on-disk cache', (t) => {
   const kernel = nativeKernel()
   if (!kernel) {
     t.skip('native kernel not built (the TypeScript kernel needs minutes for 8MiB)')
@@ -75,6 +77,25 @@ test('8MiB parents cache digests (V1 and V1_1) on the native kernel, via the on-
     const files = readdirSync(dir).sort()
     assert.deepEqual(files, [`${parentCacheId(sealProof(6))}.cache`, `${parentCacheId(sealProof(1))}.cache`].sort())
     assert.equal(statSync(join(dir, files[0]!)).size, ((8 << 20) / 32) * PARENTS * 4)
+    // 8MiB PC1 on the native kernel; the TypeScript kernel recomputes the last 2000 labels of each layer
+    const rid = new Uint8Array(32).fill(5)
+    const layers: Uint8Array[] = []
+    labelLayers(a, rid, 2, { kernel, onLayer: (_, l) => layers.push(l.slice()) })
+    const nodes = (8 << 20) / 32
+    for (const layer of [1, 2]) {
+      const current = layers[layer - 1]!.slice()
+      current.fill(0, (nodes - 2000) * 32)
+      tsKernel.labelLayer({
+        parents: a,
+        replicaId: rid,
+        layer,
+        current,
+        previous: layer === 1 ? null : layers[0]!,
+        start: nodes - 2000,
+        end: nodes,
+      })
+      assert.deepEqual(current, layers[layer - 1], `layer ${layer}`)
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
