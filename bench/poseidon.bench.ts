@@ -29,22 +29,16 @@ export async function rows(): Promise<BenchRow[]> {
     const fast = opsPerSecondSync(() => hashMany(arity, bytes, results), 1500, BATCH)
     const one = inputs.slice(0, arity)
     const reference = opsPerSecondSync(() => poseidonHashRef(arity, one), 1200)
+    const noble = noblePermutation(arity)
+    const tagged = [poseidonConstants(arity).domainTag, ...one]
+    const peer = opsPerSecondSync(() => noble(tagged), 800)
     const name = `Poseidon arity ${arity} (fast kernel, hashMany)`
-    out.push({
-      name,
-      value: fast,
-      unit: 'hash/s',
-      anchor: { name: 'pure bigint reference (same run)', value: reference },
-    })
+    const row = (anchor: string, value: number) =>
+      out.push({ name, value: fast, unit: 'hash/s', anchor: { name: anchor, value } })
+    row('pure bigint reference (same run)', reference)
+    row('@noble/curves poseidon, same constants', peer)
     const us = NEPTUNE_PUBLISHED_US[arity]
-    if (us !== undefined) {
-      out.push({
-        name,
-        value: fast,
-        unit: 'hash/s',
-        anchor: { name: 'neptune (published), M1 1 core', value: 1e6 / us },
-      })
-    }
+    if (us !== undefined) row('neptune (published), M1 1 core', 1e6 / us)
   }
   return out
 }
