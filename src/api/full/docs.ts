@@ -1,6 +1,6 @@
 /** The FullNode API reference as `docs/api/full.md` renders it. */
 import { renderApiDoc } from '../docs.ts'
-import { CommonMethods } from './common.ts'
+import { CommonMethods } from '../common.ts'
 import { StateMethods } from './state.ts'
 import { WalletMethods } from './wallet.ts'
 

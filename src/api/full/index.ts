@@ -1,7 +1,7 @@
 /** The FullNode API table (`lotus daemon`): Common + Wallet + State, served on /rpc/v0 and /rpc/v1. */
 import { packVersion } from '../codecs.ts'
 import { tableOf } from '../method.ts'
-import { CommonMethods } from './common.ts'
+import { CommonMethods } from '../common.ts'
 import { StateMethods } from './state.ts'
 import { WalletMethods } from './wallet.ts'
 

@@ -3,7 +3,7 @@ import { signToken, verifyToken } from '../../api/auth.ts'
 import type { FULL_API_VERSION } from '../../api/full/index.ts'
 import type { Permission } from '../../api/method.ts'
 import type { Handlers } from '../../api/server/dispatch.ts'
-import type { CommonMethods } from '../../api/full/common.ts'
+import type { CommonMethods } from '../../api/common.ts'
 import { InvalidError } from '../../util/errors.ts'
 import { LogLevel, listLogSubsystems, setLogLevel } from '../../util/log.ts'
 

@@ -1,7 +1,7 @@
-/** Common methods every Lotus process serves (lotus api/api_common.go, api_net.go ID), with their //perm: tags. */
-import { Bytes, listOf, Str } from '../../core/codec.ts'
-import { ApiVersionCodec, PeerIdCodec, PermissionCodec, TimeCodec, UuidCodec, Void } from '../codecs.ts'
-import { method, param, streamMethod } from '../method.ts'
+/** Common methods every Lotus process serves (FullNode, StorageMiner, Worker) (lotus api/api_common.go, api_net.go ID), with their //perm: tags. */
+import { Bytes, listOf, Str } from '../core/codec.ts'
+import { ApiVersionCodec, PeerIdCodec, PermissionCodec, TimeCodec, UuidCodec, Void } from './codecs.ts'
+import { method, param, streamMethod } from './method.ts'
 
 export const CommonMethods = {
   Version: method({
