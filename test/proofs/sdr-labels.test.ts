@@ -129,4 +129,8 @@ test('labels bad input', () => {
   assert.throws(() => labelLayers(parents, new Uint8Array(31), 2), /replica id is 31 bytes/)
   assert.throws(() => labelLayers(parents, new Uint8Array(32), 0), /0 layers/)
   assert.throws(() => labelLayers(new Uint32Array(15), new Uint8Array(32), 2), /not N × 14/)
+  const bad = parents.slice()
+  bad[20 * 14 + 3] = 64
+  for (const kernel of kernelsUnderTest())
+    assert.throws(() => labelLayers(bad, new Uint8Array(32), 2, { kernel }), /node 20 names parent 64 of 64 nodes/)
 })

@@ -89,3 +89,13 @@ export function drgParents(g: GraphSpec, out: Uint32Array, start: number, end: n
 export function expanderShape(g: GraphSpec): FeistelShape {
   return feistelShape(g.nodes * EXPANSION_DEGREE, feistelKeys(g.porepId))
 }
+
+/** Throws unless every parent index is a node of the graph (guards the kernels against a bad cache). */
+export function checkParents(parents: Uint32Array, nodes: number): void {
+  if (parents.length !== nodes * PARENTS)
+    throw new InvalidError(`parents: ${parents.length} entries, want ${nodes} × ${PARENTS}`)
+  for (let i = 0; i < parents.length; i++) {
+    if (parents[i]! >= nodes)
+      throw new InvalidError(`parents: node ${Math.floor(i / PARENTS)} names parent ${parents[i]} of ${nodes} nodes`)
+  }
+}

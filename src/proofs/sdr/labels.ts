@@ -8,7 +8,7 @@
 import { InvalidError } from '../../util/errors.ts'
 import type { Kernel } from '../kernel/kernel.ts'
 import { kernel as defaultKernel } from '../kernel/select.ts'
-import { PARENTS } from './graph.ts'
+import { checkParents, PARENTS } from './graph.ts'
 
 export interface LabelOptions {
   readonly kernel?: Kernel
@@ -35,6 +35,7 @@ export function labelLayers(
   if (replicaId.length !== 32) throw new InvalidError(`labels: replica id is ${replicaId.length} bytes, want 32`)
   if (!Number.isInteger(layers) || layers < 1 || layers > 15)
     throw new InvalidError(`labels: ${layers} layers is outside [1, 15]`)
+  checkParents(parents, nodes)
   const k = opts.kernel ?? defaultKernel()
   let current = new Uint8Array(nodes * 32)
   let previous = new Uint8Array(nodes * 32)

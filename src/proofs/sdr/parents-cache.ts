@@ -12,7 +12,7 @@ import { InvalidError, LotusError } from '../../util/errors.ts'
 import type { Kernel } from '../kernel/kernel.ts'
 import { kernel as defaultKernel } from '../kernel/select.ts'
 import { BASE_DEGREE, EXPANSION_DEGREE } from '../registered-proof.ts'
-import { drgParents, expanderShape, feistelKeys, type GraphSpec, PARENTS } from './graph.ts'
+import { checkParents, drgParents, expanderShape, feistelKeys, type GraphSpec, PARENTS } from './graph.ts'
 import { PARENT_CACHE_DIGESTS } from './parents-manifest.ts'
 
 /** Options for building or loading a parents cache. */
@@ -85,7 +85,13 @@ function digestOf(parents: Uint32Array): string {
 
 function check(g: GraphSpec, parents: Uint32Array): boolean {
   const want = publishedParentsDigest(g)
-  return want === undefined || digestOf(parents) === want
+  if (want !== undefined) return digestOf(parents) === want
+  try {
+    checkParents(parents, g.nodes)
+    return true
+  } catch {
+    return false
+  }
 }
 
 /** Reads the cache file if present and valid; else builds it, checks it and writes it atomically. */
