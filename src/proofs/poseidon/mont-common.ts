@@ -22,11 +22,10 @@ export const MONT_R = 1n << BigInt(LIMBS * LIMB_BITS)
 /** The modulus as 28-bit limbs, least significant first (limb 0 is 1, so -r^-1 ≡ -1 mod 2^28). */
 export const P = Array.from({ length: LIMBS }, (_, j) => (FR_MODULUS >> BigInt(LIMB_BITS * j)) & LIMB_MASK)
 
-/** The kernel's temporaries at the start of memory: three element slots. */
+/** The kernel's temporaries at the start of memory: x^4 in the S-box, the new s_0 in a partial round. */
 export const SCR0 = 0
 export const SCR1 = ELEMENT_BYTES
-export const SCR2 = 2 * ELEMENT_BYTES
-export const SCRATCH_BYTES = 3 * ELEMENT_BYTES
+export const SCRATCH_BYTES = 2 * ELEMENT_BYTES
 
 const { get, set, i64, store32 } = ins
 

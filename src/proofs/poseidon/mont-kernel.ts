@@ -19,6 +19,7 @@
  *   fullRound, partialRounds   whole Poseidon rounds (mont-rounds.ts)
  * The first SCRATCH_BYTES of memory are the kernel's; callers place their data after them.
  */
+import { ErrorCode, LotusError } from '../../util/errors.ts'
 import {
   ELEMENT_BYTES,
   LIMB_MASK,
@@ -28,7 +29,6 @@ import {
   reduceAndStore,
   storeLimbs,
   SCR0,
-  SCR1,
   split,
 } from './mont-common.ts'
 import { dotFunction } from './mont-dot.ts'
@@ -193,48 +193,68 @@ function toCanonicalFunction(): WasmFunction {
   return { name: 'toCanonical', params: [I32, I32], i64Locals: 1, body: code }
 }
 
-const MUL = 0
-const SBOX = 3
-const SQR = 11
-const MUL_LAZY = 12
-const MUL_ADD = 5
-const ROUND_CALLEES = { sbox: SBOX, sboxAdd: 4, mulAdd: MUL_ADD, dot: 6 }
-const sboxBody = (x: number) => [
-  ...[...i32(SCR0), ...get(x), ...call(SQR)],
-  ...[...i32(SCR0), ...i32(SCR0), ...call(SQR)],
-  ...[...get(x), ...get(x), ...i32(SCR0), ...call(MUL_LAZY)],
-]
+/** The kernel's functions in module order; a function's index (for `call`) is its position here. */
+const ORDER = [
+  'mul',
+  'mulLazy',
+  'mulAdd',
+  'sqr',
+  'add',
+  'sub',
+  'sbox',
+  'sboxAdd',
+  'dot',
+  'fromCanonical',
+  'toCanonical',
+  'fullRound',
+  'partialRounds',
+] as const satisfies readonly (keyof FrKernel)[]
+const fn = (name: (typeof ORDER)[number]) => ORDER.indexOf(name)
+
+/** x^5 into `x`, plus the element at `key` when given: x^2, x^4 in scratch, then x·x^4 (+ key). */
+function sboxFunction(withKey: boolean): WasmFunction {
+  const [x, key] = [0, 1]
+  const last = withKey
+    ? [...get(x), ...get(key), ...get(x), ...i32(SCR0), ...call(fn('mulAdd'))]
+    : [...get(x), ...get(x), ...i32(SCR0), ...call(fn('mulLazy'))]
+  return {
+    name: withKey ? 'sboxAdd' : 'sbox',
+    params: withKey ? [I32, I32] : [I32],
+    i64Locals: 0,
+    body: [...i32(SCR0), ...get(x), ...call(fn('sqr')), ...i32(SCR0), ...i32(SCR0), ...call(fn('sqr')), ...last],
+  }
+}
+
+function kernelFunctions(): WasmFunction[] {
+  const callees = { sbox: fn('sbox'), sboxAdd: fn('sboxAdd'), mulAdd: fn('mulAdd'), dot: fn('dot') }
+  const functions = [
+    productFunction('mul', 'canonical'),
+    productFunction('mulLazy', 'lazy'),
+    productFunction('mulAdd', 'addend'),
+    sqrFunction(),
+    addFunction(),
+    subFunction(),
+    sboxFunction(false),
+    sboxFunction(true),
+    dotFunction(ELEMENT_BYTES),
+    fromCanonicalFunction(),
+    toCanonicalFunction(),
+    fullRoundFunction(callees, ELEMENT_BYTES),
+    partialRoundsFunction(callees, ELEMENT_BYTES),
+  ]
+  functions.forEach((f, i) => {
+    if (f.name !== ORDER[i]) {
+      throw new LotusError(ErrorCode.Internal, `kernel function ${i} is ${f.name}, expected ${ORDER[i]}`)
+    }
+  })
+  return functions
+}
 
 let compiled: object | undefined
 
 /** Instantiates the kernel over `memory` (compiling the module once per process). */
 export function createFrKernel(memory: WasmMemory): FrKernel {
-  compiled ??= new wasm.Module(
-    assembleModule([
-      productFunction('mul', 'canonical'),
-      addFunction(),
-      subFunction(),
-      { name: 'sbox', params: [I32], i64Locals: 0, body: sboxBody(0) },
-      {
-        name: 'sboxAdd',
-        params: [I32, I32],
-        i64Locals: 0,
-        body: [
-          ...[...i32(SCR0), ...get(0), ...call(SQR)],
-          ...[...i32(SCR0), ...i32(SCR0), ...call(SQR)],
-          ...[...get(0), ...get(1), ...get(0), ...i32(SCR0), ...call(MUL_ADD)],
-        ],
-      },
-      productFunction('mulAdd', 'addend'),
-      dotFunction(ELEMENT_BYTES),
-      fromCanonicalFunction(),
-      toCanonicalFunction(),
-      fullRoundFunction(ROUND_CALLEES, ELEMENT_BYTES),
-      partialRoundsFunction(ROUND_CALLEES, ELEMENT_BYTES),
-      sqrFunction(),
-      productFunction('mulLazy', 'lazy'),
-    ]),
-  )
+  compiled ??= new wasm.Module(assembleModule(kernelFunctions()))
   const instance = new wasm.Instance(compiled, { env: { memory } })
   return instance.exports as unknown as FrKernel
 }

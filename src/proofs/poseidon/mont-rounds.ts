@@ -6,7 +6,7 @@
  *       count times: s_0 = s_0^5 + key; s_0' = row · s; s_i += col_{i-1} · s_0 (i >= 1); s_0 = s_0';
  *       then keys, rows and cols move on to the next round's (1, t and t-1 elements).
  */
-import { SCR2 } from './mont-common.ts'
+import { SCR1 } from './mont-common.ts'
 import { I32, ins, Op, type WasmFunction } from './wasm-asm.ts'
 
 const { get, set, i32, call } = ins
@@ -65,7 +65,7 @@ export function partialRoundsFunction(f: RoundCallees, el: number): WasmFunction
   const [s, keys, rows, cols, t, count] = [0, 1, 2, 3, 4, 5]
   const [i, elBytes, im1] = [6, 7, 8]
   const copyScratchToS0: number[] = []
-  for (let k = 0; k < el / 8; k++) copyScratchToS0.push(...ins.store64(get(s), 8 * k, ins.load64(i32(0), SCR2 + 8 * k)))
+  for (let k = 0; k < el / 8; k++) copyScratchToS0.push(...ins.store64(get(s), 8 * k, ins.load64(i32(0), SCR1 + 8 * k)))
   const round = [
     ...get(count),
     Op.i32Eqz,
@@ -74,7 +74,7 @@ export function partialRoundsFunction(f: RoundCallees, el: number): WasmFunction
     ...get(s),
     ...get(keys),
     ...call(f.sboxAdd),
-    ...i32(SCR2),
+    ...i32(SCR1),
     ...get(rows),
     ...get(s),
     ...get(t),
