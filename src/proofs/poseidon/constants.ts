@@ -36,7 +36,7 @@ export interface PoseidonConstants {
   mds: Matrix
   /** Optimized schedule: added to the state before the first round (equals the first t round constants). */
   initialKeys: Fr[]
-  /** Optimized schedule: per full round except the last, t keys added after its S-boxes (null for partial rounds). */
+  /** Optimized schedule: per round, the t keys added after its S-boxes (null for partial rounds and the last round). */
   fullKeys: (Fr[] | null)[]
   /** Optimized schedule: per partial round, one key added to x0 after its S-box. */
   partialKeys: Fr[]
@@ -88,7 +88,8 @@ function build(arity: number): PoseidonConstants {
     const back = matVec(mInv, [0n, ...k.slice(1)])
     keys[r - 1] = keys[r - 1]!.map((x, i) => frAdd(x, back[i]!))
   }
-  const fullKeys = keys.map((k, r) => (r >= firstPartial && r <= lastPartial ? null : k))
+  // Partial rounds carry a single key; the last round has none.
+  const fullKeys = [...keys, null].map((k, r) => (r >= firstPartial && r <= lastPartial ? null : k))
 
   // Factor each partial round's matrix A = M'' · M' (M' = diag(1, Â) commutes with the partial S-box),
   // from the last partial round back; M' folds into the previous round's matrix.

@@ -72,6 +72,7 @@ test('constants per arity: width, rounds, Merkle-tree domain tag, schedule sizes
     assert.equal(c.roundConstants.length, (8 + rp) * c.width)
     assert.equal(c.sparse.length, rp)
     assert.equal(c.partialKeys.length, rp)
+    assert.equal(c.fullKeys.length, 8 + rp)
     assert.equal(c.fullKeys.filter((k) => k !== null).length, 7, 'every full round but the last has keys')
     assert.equal(poseidonConstants(Number(arity)), c, 'cached')
   }
