@@ -22,7 +22,8 @@ const lotus = (...args: string[]) => runLotus(args, d.env)
 
 before(async () => {
   d = await startDaemon(tempDir())
-  const [a, b] = await Promise.all([lotus('wallet', 'new'), lotus('wallet', 'new', 'bls')])
+  const a = await lotus('wallet', 'new') // first: it becomes the default
+  const b = await lotus('wallet', 'new', 'bls')
   assert.equal(a.code, 0, a.stderr)
   assert.equal(b.code, 0, b.stderr)
   secp = a.stdout.trim()
