@@ -99,8 +99,9 @@ export function poseidonHash(arity: number, inputs: readonly Fr[]): Fr {
 /**
  * Hashes `input.length / (32·arity)` consecutive groups of `arity` canonical little-endian elements and
  * writes each 32-byte little-endian result to `output` in order (tree building: one call per level or
- * batch). Throws InvalidError on bad lengths and NonCanonicalFrError (naming the byte offset) for an
- * element >= r.
+ * batch). `output` may be `input` itself (results overwrite the groups already read). Throws InvalidError
+ * on bad lengths and NonCanonicalFrError (naming the byte offset) for an element >= r, in which case
+ * `output` may be partly written.
  */
 export function hashMany(arity: number, input: Uint8Array, output: Uint8Array): void {
   const l = layout(arity)

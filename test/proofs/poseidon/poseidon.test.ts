@@ -71,6 +71,17 @@ test('hashMany: equals poseidonHash element by element across chunk boundaries',
   hashMany(8, new Uint8Array(0), new Uint8Array(0))
 })
 
+test('hashMany in place: output may start where input starts (a tree level overwriting its children)', () => {
+  const rnd = seededRandom(5n)
+  const count = 2100 // three staging chunks at arity 2
+  const level = new Uint8Array(count * 2 * 32)
+  for (let i = 0; i < count * 2; i++) frToBytes(rnd.fr(), level, i * 32)
+  const expected = new Uint8Array(count * 32)
+  hashMany(2, level, expected)
+  hashMany(2, level, level)
+  assert.deepEqual(level.subarray(0, count * 32), expected)
+})
+
 test('bad input: typed errors naming the problem', () => {
   const r = frToBytes(FR_MODULUS - 1n)
   r[0] = r[0]! + 1 // = r
