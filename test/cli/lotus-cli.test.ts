@@ -40,7 +40,13 @@ describe('lotus wallet', () => {
   })
 
   it("lists in Lotus's table layout (empty columns dropped) and with --addr-only", async () => {
-    const [list, only] = await Promise.all([lotus('wallet', 'list'), lotus('wallet', 'list', '-a')])
+    const [list, only, ids] = await Promise.all([
+      lotus('wallet', 'list'),
+      lotus('wallet', 'list', '-a'),
+      lotus('wallet', 'list', '--id'),
+    ])
+    // No chain state yet: no actor has an ID, shown as n/a in the ID column.
+    assert.match(ids.stdout, new RegExp(`^Address +ID +Balance +Nonce +Default +\n${secp} +n/a +0 FIL +0 +X +\n`))
     const w = bls.length + 2
     const expected = [
       `${'Address'.padEnd(w)}Balance  Nonce  Default  `,

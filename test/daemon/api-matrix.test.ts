@@ -78,6 +78,7 @@ function sampleParams(): Record<string, unknown[]> {
     WalletDelete: [throwaway],
     WalletValidateAddress: [addr],
     StateGetActor: [addr, null],
+    StateLookupID: [addr, []],
     Shutdown: [],
   }
 }

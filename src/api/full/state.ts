@@ -11,4 +11,10 @@ export const StateMethods = {
     result: ActorCodec,
     doc: 'The actor at an address in the state of a tipset (`[]` or `null`: the head); an error containing "actor not found" when there is none.',
   }),
+  StateLookupID: method({
+    perm: 'read',
+    params: [param('address', AddressCodec), param('tsk', TipSetKeyCodec)],
+    result: AddressCodec,
+    doc: 'The ID address (`t0…`) of an address in the state of a tipset; an error containing "actor not found" when there is none.',
+  }),
 } as const

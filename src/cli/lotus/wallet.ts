@@ -57,7 +57,10 @@ const walletNew: Command = {
 const walletList: Command = {
   name: 'list',
   usage: 'List wallet address',
-  flags: [{ name: 'addr-only', aliases: ['a'], kind: 'bool', usage: 'Only print addresses' }],
+  flags: [
+    { name: 'addr-only', aliases: ['a'], kind: 'bool', usage: 'Only print addresses' },
+    { name: 'id', aliases: ['i'], kind: 'bool', usage: 'Output ID addresses' },
+  ],
   action: (ctx) =>
     api(ctx, async (a) => {
       const addrs = await a.WalletList()
@@ -89,8 +92,11 @@ const walletList: Command = {
             continue
           }
         }
+        let id: string | undefined
+        if (bool(ctx, 'id')) id = await a.StateLookupID(addr, HEAD).then(String, () => 'n/a')
         tw.write({
           Address: addr.toString(),
+          ID: id,
           Balance: formatFil(balance),
           Nonce: nonce,
           Default: def && def.toString() === addr.toString() ? 'X' : undefined,

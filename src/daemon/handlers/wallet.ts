@@ -3,7 +3,7 @@ import type { StateMethods } from '../../api/full/state.ts'
 import type { WalletMethods } from '../../api/full/wallet.ts'
 import type { Handlers } from '../../api/server/dispatch.ts'
 import type { Actor } from '../../core/actor.ts'
-import { Address } from '../../core/address.ts'
+import { Address, Protocol } from '../../core/address.ts'
 import { TipSetKey } from '../../core/tipset-key.ts'
 import { NotFoundError } from '../../util/errors.ts'
 import type { LocalWallet } from '../../wallet/wallet.ts'
@@ -12,10 +12,15 @@ import type { LocalWallet } from '../../wallet/wallet.ts'
 export interface StateReader {
   /** The actor at `addr` in the state of `tsk` (empty: the head), or undefined. */
   getActor(addr: Address, tsk: TipSetKey): Actor | undefined | Promise<Actor | undefined>
+  /** The ID address of `addr` in the state of `tsk`, or undefined. */
+  lookupId(addr: Address, tsk: TipSetKey): Address | undefined | Promise<Address | undefined>
 }
 
 /** The state of a chain with no actors: what the daemon has until the chain store is wired in. */
-export const EMPTY_STATE: StateReader = { getActor: () => undefined }
+export const EMPTY_STATE: StateReader = {
+  getActor: () => undefined,
+  lookupId: (addr) => (addr.protocol === Protocol.ID ? addr : undefined),
+}
 
 export function walletHandlers(
   wallet: LocalWallet,
@@ -50,6 +55,11 @@ export function walletHandlers(
       const actor = await state.getActor(a, tsk)
       if (!actor) throw new NotFoundError(`resolution lookup failed (${a}): actor not found`)
       return actor
+    },
+    StateLookupID: async (_ctx, a, tsk) => {
+      const id = await state.lookupId(a, tsk)
+      if (!id) throw new NotFoundError(`resolution lookup failed (${a}): actor not found`)
+      return id
     },
   }
 }
