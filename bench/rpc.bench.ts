@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import WebSocket, { WebSocketServer } from 'ws'
 import { initDaemon } from '../src/daemon/node.ts'
+import { setLogLevel } from '../src/util/log.ts'
 import type { BenchRow } from './harness.ts'
 
 const IN_FLIGHT = 16
@@ -92,9 +93,10 @@ async function wsSender(url: string, method: string, token?: string) {
 
 export async function rows(): Promise<BenchRow[]> {
   const repo = mkdtempSync(join(tmpdir(), 'lotus-ts-bench-'))
+  setLogLevel('error')
   const node = await initDaemon({
     repoPath: repo,
-    env: { LOTUS_API_LISTENADDRESS: '/ip4/127.0.0.1/tcp/0/http', LOTUS_TS_LOG_LEVEL: 'error' },
+    env: { LOTUS_API_LISTENADDRESS: '/ip4/127.0.0.1/tcp/0/http' },
   })
   for (const t of ['secp256k1', 'bls', 'secp256k1']) node.wallet.newKey(t)
   const port = Number(/tcp\/(\d+)/.exec(node.apiAddr)![1])
