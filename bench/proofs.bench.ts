@@ -14,6 +14,7 @@ import { tsKernel } from '../src/proofs/kernel/ts-kernel.ts'
 import { sealProof } from '../src/proofs/registered-proof.ts'
 import { labelLayers } from '../src/proofs/sdr/labels.ts'
 import { buildParents } from '../src/proofs/sdr/parents-cache.ts'
+import { ProofsWorkerPool } from '../src/proofs/worker/pool.ts'
 import { commPFileParallel } from '../src/proofs/worker/run.ts'
 import type { BenchRow } from './harness.ts'
 
@@ -83,13 +84,17 @@ export async function rows(): Promise<BenchRow[]> {
   })
 
   const dir = mkdtempSync(join(tmpdir(), 'lotus-bench-'))
+  const pool = new ProofsWorkerPool({ size: 2 })
   try {
     const path = join(dir, 'payload.bin')
     writeFileSync(path, payload)
-    await commPFileParallel(path, { workers: 2 }) // warm the worker start-up path
-    const t = performance.now()
-    await commPFileParallel(path, { workers: 2 })
-    const twoSecs = (performance.now() - t) / 1000
+    await commPFileParallel(path, { workers: 2, pool }) // start both threads and load the kernel
+    let twoSecs = Number.POSITIVE_INFINITY
+    for (let i = 0; i < 2; i++) {
+      const t = performance.now()
+      await commPFileParallel(path, { workers: 2, pool })
+      twoSecs = Math.min(twoSecs, (performance.now() - t) / 1000)
+    }
     out.push({
       name: `CommP 64 MiB file, two worker threads (${k.name})`,
       value: size / twoSecs / MB,
@@ -97,6 +102,7 @@ export async function rows(): Promise<BenchRow[]> {
       anchor: { name: 'SHA-256 limit / 4, one core', value: limit },
     })
   } finally {
+    await pool.close()
     rmSync(dir, { recursive: true, force: true })
   }
 

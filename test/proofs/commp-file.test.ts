@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { test } from 'node:test'
 import { commP } from '../../src/proofs/commp.ts'
 import { commPFileHere } from '../../src/proofs/commp-file.ts'
-import { commPFile, commPFileParallel } from '../../src/proofs/worker/run.ts'
+import { ProofsWorkerPool } from '../../src/proofs/worker/pool.ts'
+import { commPFile, commPFileParallel, preCommit1Async } from '../../src/proofs/worker/run.ts'
 
 test('commPFile runs in a worker thread and matches the in-memory CommP; progress reaches 1', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lotus-commp-'))
@@ -58,4 +59,40 @@ test('CommP agrees with @web3-storage/data-segment (FRC-0069 multihash) on rando
     const data = new Uint8Array(size).map(() => Math.floor(Math.random() * 256))
     assert.deepEqual(commP(data).pieceCidV2.multihash.bytes, digest(data).bytes, `size ${size}`)
   }
+})
+
+test('a worker pool reuses its threads, queues jobs, survives an abort and closes', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lotus-pool-'))
+  const pool = new ProofsWorkerPool({ size: 2 })
+  try {
+    const data = new Uint8Array(300_000).map((_, i) => i & 0xff)
+    const path = join(dir, 'p.bin')
+    writeFileSync(path, data)
+    const want = commP(data).pieceCid.toString()
+    const results = await Promise.all([1, 2, 3].map(() => commPFile(path, { pool })))
+    for (const r of results) assert.equal(r.pieceCid.toString(), want)
+    const par = await commPFileParallel(path, { pool, workers: 2 })
+    assert.equal(par.pieceCid.toString(), want)
+    const ac = new AbortController()
+    const slow = preCommit1Async(
+      {
+        proof: 6,
+        proverId: new Uint8Array(32),
+        sectorNumber: 1,
+        ticket: new Uint8Array(32),
+        commD: new Uint8Array(32),
+        parentsDir: join(dir, 'parents'),
+      },
+      { pool, signal: ac.signal },
+    )
+    setTimeout(() => ac.abort(), 50)
+    await assert.rejects(slow, /abort/i)
+    assert.equal((await commPFile(path, { pool })).pieceCid.toString(), want)
+    await assert.rejects(commPFile(join(dir, 'nope'), { pool }), /cannot open/)
+  } finally {
+    await pool.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+  await assert.rejects(pool.run('commPFile', { path: 'x' }), /closed/)
+  assert.throws(() => new ProofsWorkerPool({ size: 0 }), /outside \[1, 256\]/)
 })

@@ -1,10 +1,9 @@
 /**
  * Runs proofs jobs in a worker thread so hot loops never block the caller's event loop: progress arrives
- * through a callback, and an AbortSignal terminates the job.
+ * through a callback, and an AbortSignal terminates the job. Each call starts a thread unless a
+ * ProofsWorkerPool (./pool.ts) is passed as `pool`.
  */
 import { stat } from 'node:fs/promises'
-import { extname } from 'node:path'
-import { Worker } from 'node:worker_threads'
 import type { CID } from 'multiformats/cid'
 import { parseCid } from '../../core/cid.ts'
 import { ErrorCode, InvalidError, LotusError } from '../../util/errors.ts'
@@ -13,25 +12,18 @@ import { commPToCid, pieceCidV2 } from '../piece-cid.ts'
 import { paddedSizeForPayload } from '../piece-size.ts'
 import type { PreCommit1Input, PreCommit1Output } from '../sdr/precommit1.ts'
 import type { JobArgs, JobName, JobResult } from './jobs.ts'
+import type { ProofsWorkerPool } from './pool.ts'
+import { type JobOptions, startWorker } from './start.ts'
 
-export interface JobOptions {
-  /** Fraction done, at most every 100 ms. */
-  readonly onProgress?: (fraction: number) => void
-  readonly signal?: AbortSignal
-}
+export type { JobOptions }
 
-const ext = extname(new URL(import.meta.url).pathname)
-const entry = new URL(`./entry${ext}`, import.meta.url)
-
-/** Starts the entry; from TypeScript sources (tests, tsx) the worker first registers tsx's loader. */
-function startWorker(workerData: unknown): Worker {
-  if (ext !== '.ts') return new Worker(entry, { workerData })
-  const boot = `import('tsx/esm/api').then((m) => m.register()).then(() => import(${JSON.stringify(entry.href)}))`
-  return new Worker(boot, { eval: true, workerData })
-}
-
-/** Runs `job` in a fresh worker thread. */
-export function runJob<N extends JobName>(job: N, args: JobArgs<N>, opts: JobOptions = {}): Promise<JobResult<N>> {
+/** Runs `job` in a fresh worker thread, or on `opts.pool` when given. */
+export function runJob<N extends JobName>(
+  job: N,
+  args: JobArgs<N>,
+  opts: JobOptions & { pool?: ProofsWorkerPool } = {},
+): Promise<JobResult<N>> {
+  if (opts.pool) return opts.pool.run(job, args, opts)
   return new Promise((resolve, reject) => {
     if (opts.signal?.aborted) {
       reject(opts.signal.reason)
@@ -72,7 +64,7 @@ export function runJob<N extends JobName>(job: N, args: JobArgs<N>, opts: JobOpt
 /** `lotus client commP <file>`: piece CID, padded size and payload size, computed in a worker thread. */
 export async function commPFile(
   path: string,
-  opts: JobOptions = {},
+  opts: JobOptions & { pool?: ProofsWorkerPool } = {},
 ): Promise<{ pieceCid: CID; pieceCidV2: CID; commP: Uint8Array; pieceSize: number; payloadSize: number }> {
   const r = await runJob('commPFile', { path }, opts)
   return {
@@ -90,7 +82,7 @@ export async function commPFile(
  */
 export async function commPFileParallel(
   path: string,
-  opts: JobOptions & { workers?: number } = {},
+  opts: JobOptions & { workers?: number; pool?: ProofsWorkerPool } = {},
 ): Promise<{ pieceCid: CID; pieceCidV2: CID; commP: Uint8Array; pieceSize: number; payloadSize: number }> {
   const workers = opts.workers ?? 2
   if (!Number.isInteger(Math.log2(workers)) || workers < 1 || workers > 64)
@@ -110,6 +102,7 @@ export async function commPFileParallel(
         { path, start: Math.min(size, i * partIn), end: Math.min(size, (i + 1) * partIn), paddedSize: part },
         {
           signal: opts.signal,
+          pool: opts.pool,
           onProgress: (f) => {
             fractions[i] = f
             opts.onProgress?.(fractions.reduce((a, b) => a + b, 0) / parts)
@@ -142,6 +135,9 @@ export async function commPFileParallel(
 }
 
 /** PreCommit1 (SDR labels) in a worker thread. */
-export function preCommit1Async(input: PreCommit1Input, opts: JobOptions = {}): Promise<PreCommit1Output> {
+export function preCommit1Async(
+  input: PreCommit1Input,
+  opts: JobOptions & { pool?: ProofsWorkerPool } = {},
+): Promise<PreCommit1Output> {
   return runJob('preCommit1', input, opts)
 }
