@@ -77,20 +77,34 @@ test('replica_id layout: prover ‖ sector u64 BE ‖ ticket ‖ CommD ‖ porep
   assert.throws(() => replicaId({ ...input, sectorNumber: -1 }), /not a u64/)
 })
 
-test('encode/decode: replica = data + key mod r, and back', () => {
-  const data = new Uint8Array(64)
-  data.fill(0xff, 0, 31) // a large valid element
-  data[40] = 5
-  const key = new Uint8Array(64)
-  key.fill(0xff, 0, 31)
-  key[31] = 0x3f
-  key[32] = 9
+test('encode/decode: replica = data + key mod r, and back (checked against bigints)', () => {
+  const le = (b: Uint8Array) => b.reduceRight((acc, x) => (acc << 8n) | BigInt(x), 0n)
+  const nodes = 200
+  const data = new Uint8Array(32 * nodes)
+  const key = new Uint8Array(32 * nodes)
+  for (let v = 0; v < nodes; v++) {
+    data.set(randomBytes(32), 32 * v)
+    key.set(randomBytes(32), 32 * v)
+    data[32 * v + 31]! &= v % 3 === 0 ? 0x73 : 0x3f // some near r, all below it
+    key[32 * v + 31]! &= 0x3f
+  }
+  let rm1 = FR_MODULUS - 1n // the largest valid element
+  for (let i = 0; i < 32; i++, rm1 >>= 8n) data[i] = Number(rm1 & 0xffn)
+  data.fill(0, 32, 64) // zero data: replica = key
   const replica = encodeReplica(data, key)
   assert.deepEqual(decodeReplica(replica, key), data)
-  const le = (b: Uint8Array) => b.reduceRight((acc, x) => (acc << 8n) | BigInt(x), 0n)
-  assert.equal(le(replica.subarray(0, 32)), (le(data.subarray(0, 32)) + le(key.subarray(0, 32))) % FR_MODULUS)
+  for (let v = 0; v < nodes; v++) {
+    const d = le(data.subarray(32 * v, 32 * v + 32))
+    if (d >= FR_MODULUS) continue
+    const k = le(key.subarray(32 * v, 32 * v + 32))
+    assert.equal(le(replica.subarray(32 * v, 32 * v + 32)), (d + k) % FR_MODULUS, `node ${v}`)
+  }
   assert.throws(() => encodeReplica(new Uint8Array(32), new Uint8Array(64)), /equal multiples of 32/)
-  assert.throws(() => encodeReplica(new Uint8Array(32).fill(0xff), new Uint8Array(32)), /not a valid Fr element/)
+  assert.throws(
+    () => encodeReplica(new Uint8Array(32).fill(0xff), new Uint8Array(32)),
+    /node 0 is not a valid Fr element/,
+  )
+  assert.throws(() => decodeReplica(new Uint8Array(32), new Uint8Array(32).fill(0xff)), /key node 0 is not a valid Fr/)
 })
 
 test('PreCommit1 (2KiB) writes Lotus layer files; the async worker-thread version agrees and reports progress', async () => {
