@@ -85,14 +85,23 @@ export class FsKeyStore implements KeyStore {
       )
   }
 
+  /**
+   * The listing, cached until the directory changes (its mtime; our own writes drop the cache). Modes are
+   * checked when the listing is read from disk; `get` checks a key's mode every time.
+   */
+  private listing?: { mtime: bigint; names: string[] }
+
   list(): string[] {
+    const mtime = statSync(this.dir, { bigint: true }).mtimeNs
+    if (this.listing?.mtime === mtime) return [...this.listing.names]
     const out: string[] = []
     for (const f of readdirSync(this.dir)) {
       if (f.startsWith(TMP_PREFIX)) continue
       this.checkMode(f, statSync(join(this.dir, f)).mode)
       out.push(decodeKeyName(f))
     }
-    return out
+    this.listing = { mtime, names: out }
+    return [...out]
   }
 
   has(name: string): boolean {
@@ -137,6 +146,7 @@ export class FsKeyStore implements KeyStore {
     if (this.has(name)) throw new KeyExistsError(name)
     const plain = keyInfoToJson(info)
     const data = this.crypt ? this.crypt.encrypt(plain) : plain
+    this.listing = undefined
     const tmp = join(this.dir, `${TMP_PREFIX}${process.pid}-${Math.random().toString(36).slice(2)}`)
     const fd = openSync(tmp, 'wx', 0o600)
     try {
@@ -157,6 +167,7 @@ export class FsKeyStore implements KeyStore {
   }
 
   delete(name: string): void {
+    this.listing = undefined
     try {
       unlinkSync(this.pathOf(name))
     } catch (err) {
