@@ -20,6 +20,9 @@ import { SignedMessageCodec } from '../../src/core/signed-message.ts'
 import { parseFil } from '../../src/core/token.ts'
 import { TipSet, TipSetCodec } from '../../src/core/tipset.ts'
 import { TipSetKey, TipSetKeyCidsCodec, TipSetKeyCodec } from '../../src/core/tipset-key.ts'
+import { BitField, BitFieldCodec } from '../../src/crypto/bitfield.ts'
+import { decodeAmtNode, encodeAmtNode } from '../../src/ipld/amt/node.ts'
+import { decodeHamtNode } from '../../src/ipld/hamt/node.ts'
 import { utf8 } from '../../src/util/bytes.ts'
 import { parseJson, stringifyJson } from '../../src/util/json.ts'
 import { EMPTY_AMT, sampleHeader, sampleMessage } from '../core/fixtures.ts'
@@ -132,4 +135,16 @@ export const fuzzTargets: FuzzTarget[] = [
   jsonTarget(TipSetCodec, [tipset]),
   jsonTarget(ReceiptCodec, [...receipts]),
   jsonTarget(ActorCodec, [actor]),
+  cborTarget(BitFieldCodec, [BitField.fromSet([0, 1, 2, 7, 100, 101, 5000])]),
+  {
+    name: 'AMT node (bitWidth 3, leaf)',
+    decode: (b) => decodeAmtNode(decodeCbor(b), 3, false, true),
+    seeds: [encodeCbor([Uint8Array.of(0b101), [], [1, 'x']])],
+    encode: (n) => encodeCbor(encodeAmtNode(n as never, 3, 0)),
+  },
+  {
+    name: 'HAMT root node (bitWidth 5)',
+    decode: (b) => decodeHamtNode(decodeCbor(b), 5, true),
+    seeds: [encodeCbor([Uint8Array.of(0b10, 0, 0, 0), [[[Uint8Array.of(1), 7]]]])],
+  },
 ]

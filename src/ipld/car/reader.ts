@@ -5,7 +5,7 @@
  * Memory stays at one section plus one chunk. Any malformed or truncated input is a DecodeError.
  */
 import { createReadStream } from 'node:fs'
-import { CID } from '../../core/cid.ts'
+import { type CID, decodeCidPrefix } from '../../core/cid.ts'
 import { DecodeError } from '../../util/errors.ts'
 import { verifyBlock } from '../block-hash.ts'
 import type { Block } from '../blockstore.ts'
@@ -73,11 +73,11 @@ export class CarReader {
       let cid: CID
       let bytes: Uint8Array
       try {
-        const [c, rest] = CID.decodeFirst(section)
+        const [c, used] = decodeCidPrefix(section)
         cid = c
-        bytes = rest
+        bytes = section.subarray(used)
       } catch (err) {
-        throw new DecodeError(`CAR section at offset ${start}: invalid CID (${(err as Error).message})`)
+        throw new DecodeError(`CAR section at offset ${start}: ${(err as Error).message}`)
       }
       if (this.opts.verify) verifyBlock(cid, bytes)
       yield { cid, bytes }
