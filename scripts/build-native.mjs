@@ -46,6 +46,7 @@ function direct() {
     tmp,
     join(dir, 'lotus_proofs.c'),
     join(dir, 'kernels.c'),
+    join(dir, 'sha_ni.c'),
   ])
   if (r.ok) renameSync(tmp, out)
   return { ...r, path: out }

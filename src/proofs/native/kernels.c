@@ -48,8 +48,14 @@ void hash_node(const uint8_t *src, uint8_t *dst) {
 }
 
 void tree_root(uint8_t *buf, size_t leaves) {
-  for (size_t n = leaves; n > 1; n /= 2)
-    for (size_t i = 0; i < n / 2; i++) hash_node(buf + i * 64, buf + i * 32);
+  int ni = sha_ni_available();
+  for (size_t n = leaves; n > 1; n /= 2) {
+    size_t i = 0;
+    /* pairs of nodes in order: outputs 2i, 2i+1 land before inputs not yet read */
+    if (ni)
+      for (; i + 1 < n / 2; i += 2) sha_ni_nodes2(buf + i * 64, buf + i * 64 + 64, buf + i * 32, buf + i * 32 + 32);
+    for (; i < n / 2; i++) hash_node(buf + i * 64, buf + i * 32);
+  }
 }
 
 /* Fr32: 127 bytes -> four 254-bit runs in 128 bytes (see ../fr32.ts). */

@@ -17,4 +17,9 @@ void label_layer(const uint32_t *parents, const uint8_t *replica_id, uint32_t la
 void expander_parents(uint32_t *out, uint64_t elements, uint32_t half_bits, const uint64_t keys[3], int truncate32,
                       size_t start, size_t end);
 
+/* 1 when the CPU has the x86 SHA extensions (sha_ni.c), else 0. */
+int sha_ni_available(void);
+/* sha256-trunc254 of two 64-byte nodes at a and b into da and db (SHA-NI only). */
+void sha_ni_nodes2(const uint8_t *a, const uint8_t *b, uint8_t *da, uint8_t *db);
+
 #endif
