@@ -4,22 +4,10 @@
  */
 import { jwtVerify, SignJWT } from 'jose'
 import { InvalidError } from '../util/errors.ts'
-import { ALL_PERMISSIONS, type Permission } from './method.ts'
 
 /** Keystore name and KeyInfo type of the JWT secret (lotus node/modules/core.go). */
 export const JWT_SECRET_KEY_NAME = 'auth-jwt-private'
 export const JWT_SECRET_KEY_TYPE = 'jwt-hmac-secret'
-
-export function isPermission(p: unknown): p is Permission {
-  return typeof p === 'string' && (ALL_PERMISSIONS as readonly string[]).includes(p)
-}
-
-/** The permissions `auth create-token --perm p` grants: p and every permission before it. */
-export function permissionsUpTo(perm: string): Permission[] {
-  const idx = (ALL_PERMISSIONS as readonly string[]).indexOf(perm)
-  if (idx < 0) throw new InvalidError(`--perm flag has to be one of: [${ALL_PERMISSIONS.join(' ')}]`)
-  return ALL_PERMISSIONS.slice(0, idx + 1)
-}
 
 /** Signs a token allowing `perms`. */
 export async function signToken(secret: Uint8Array, perms: readonly string[]): Promise<string> {

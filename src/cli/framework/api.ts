@@ -7,7 +7,6 @@ import { type Client, createClient } from '../../api/client/client.ts'
 import { parseApiInfo, rpcUrl } from '../../api/client/endpoint.ts'
 import { httpTransport } from '../../api/client/http-transport.ts'
 import type { Transport } from '../../api/client/transport.ts'
-import { wsTransport } from '../../api/client/ws-transport.ts'
 import type { MethodTable } from '../../api/method.ts'
 import { type RepoKind, readApiFiles, repoPath } from '../../api/repo/fs-repo.ts'
 import { NotFoundError } from '../../util/errors.ts'
@@ -57,7 +56,8 @@ export async function connectApi<T extends MethodTable>(
   const target = findApi(ctx, kind)
   const token = target.token || undefined
   const transport: Transport = opts.ws
-    ? await wsTransport({ url: rpcUrl(target.addr, 'ws'), token })
+    ? // loaded on demand: most commands speak HTTP and start faster without the ws module
+      await (await import('../../api/client/ws-transport.ts')).wsTransport({ url: rpcUrl(target.addr, 'ws'), token })
     : httpTransport({ url: rpcUrl(target.addr, 'http'), token })
   return { api: createClient(table, transport), target, close: () => transport.close() }
 }

@@ -3,7 +3,7 @@
  * has AuthNew: `authCommand(FULLNODE_REPO, FullNodeMethods)` is `lotus auth`; the miner's is built the same way.
  */
 import type { CommonMethods } from '../../api/common.ts'
-import { permissionsUpTo } from '../../api/auth.ts'
+import { permissionsUpTo } from '../../api/permissions.ts'
 import type { RepoKind } from '../../api/repo/fs-repo.ts'
 import { withApi } from './api.ts'
 import { type Command, type CommandContext, type Flag, str } from './command.ts'
