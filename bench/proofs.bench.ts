@@ -111,7 +111,7 @@ export async function rows(): Promise<BenchRow[]> {
     const info = sealProof(proof)
     const parents = buildParents(info, { kernel })
     const rid = new Uint8Array(32).fill(7)
-    const secs = best(info.nodes < 1000 ? 20 : 1, () => labelLayers(parents, rid, info.layers, { kernel }))
+    const secs = best(info.nodes < 1000 ? 20 : 2, () => labelLayers(parents, rid, info.layers, { kernel }))
     const labels = info.nodes * info.layers
     out.push({
       name: `PC1 labels ${info.name.replace('StackedDrg', '')} (${label})`,
