@@ -43,5 +43,6 @@ export function nextBaseFeeFromUsage(
   if (delta < -target) delta = -target
   const change = divEuclid(divEuclid(parentBaseFee * delta, target), BASE_FEE_MAX_CHANGE_DENOM)
   const next = parentBaseFee + change
-  return next < profile.minimumBaseFee ? profile.minimumBaseFee : next
+  if (next < profile.minimumBaseFee) return profile.minimumBaseFee
+  return next
 }

@@ -21,7 +21,12 @@ export const TICKET_RANDOMNESS_LOOKBACK = 1
 const bls = sigSchemes[SigType.BLS]
 
 /** The bytes a ticket VRF signs. `beaconData` is rbase's Data; `parentMinTicket` the parent's min ticket. */
-export function ticketDraw(beaconData: Uint8Array, miner: Address, height: number, parentMinTicket: Ticket): Uint8Array {
+export function ticketDraw(
+  beaconData: Uint8Array,
+  miner: Address,
+  height: number,
+  parentMinTicket: Ticket,
+): Uint8Array {
   const entropy = concatBytes(encode(AddressCodec, miner), parentMinTicket.vrfProof)
   return drawRandomness(beaconData, DomainSeparationTag.TicketProduction, height - TICKET_RANDOMNESS_LOOKBACK, entropy)
 }
@@ -52,7 +57,12 @@ export interface TicketInput {
 
 /** The block ticket a miner's worker produces for a height. */
 export function computeTicket(workerPrivateKey: Uint8Array, input: TicketInput): Ticket {
-  return { vrfProof: computeVrf(workerPrivateKey, ticketDraw(input.beaconData, input.miner, input.height, input.parentMinTicket)) }
+  return {
+    vrfProof: computeVrf(
+      workerPrivateKey,
+      ticketDraw(input.beaconData, input.miner, input.height, input.parentMinTicket),
+    ),
+  }
 }
 
 /** Checks a block's ticket against the worker key ("validating block tickets failed" in Lotus). */

@@ -1,0 +1,11 @@
+/** Expected Consensus: elections, tickets, weight, base fee and block validation checks. */
+export * from './base-fee.ts'
+export * from './block-context.ts'
+export * from './header-checks.ts'
+export * from './message-checks.ts'
+export * from './message-validity.ts'
+export { divEuclid, expneg, lambda, Poisson, Q256_ONE } from './q256.ts'
+export * from './state-view.ts'
+export * from './vrf.ts'
+export * from './weight.ts'
+export * from './win-count.ts'
