@@ -36,7 +36,7 @@ function scalarBytes(privateKey: Uint8Array): Uint8Array {
     throw new SignatureError(
       `BLS private key must be ${BLS_PRIVATE_KEY_LEN} bytes, got ${privateKey?.length ?? typeof privateKey}`,
     )
-  const be = privateKey.slice().reverse()
+  const be = Uint8Array.from(privateKey).reverse() // a copy: Buffer#slice is a view, and reverse() would flip the caller's key
   let n = 0n
   for (const b of be) n = (n << 8n) | BigInt(b)
   if (n === 0n || n >= bls12_381.fields.Fr.ORDER)

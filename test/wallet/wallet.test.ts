@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test'
 import { Address } from '../../src/core/address.ts'
 import { MessageCodec } from '../../src/core/message.ts'
 import { SignatureCodec } from '../../src/core/signature.ts'
+import { schemeForKeyType } from '../../src/crypto/sigs.ts'
 import { encodeKeyName, FsKeyStore } from '../../src/wallet/keystore.ts'
 import { LocalWallet } from '../../src/wallet/wallet.ts'
 import { readJsonVector } from '../vectors.ts'
@@ -95,6 +96,15 @@ describe('local wallet', () => {
       assert.equal(w.verify(a, new TextEncoder().encode('hellO'), sig), false)
       assert.ok(w.has(Address.parse(`f${a.toString().slice(1)}`)))
     }
+  })
+
+  it("never changes the caller's key bytes, even a Buffer view (BLS keys are byte-reversed internally)", () => {
+    const key = Buffer.from('pyBOAP9camcZANKedHE+oaqPgtsOd/qBvOAO1YfvLVY=', 'base64')
+    const copy = Buffer.from(key)
+    const scheme = schemeForKeyType('bls')
+    scheme.publicKey(key)
+    scheme.sign(key, new Uint8Array([1]))
+    assert.deepEqual(key, copy)
   })
 
   it('signs the published message vectors identically from a Lotus key (KeyInfo bytes go straight in)', (t) => {
