@@ -12,7 +12,9 @@ import { checkRandomLines } from '../../proofs/random-lines.ts'
 
 const slow = !process.env.LOTUS_TS_SLOW
 
-test('commp/random.txt: every line (up to 32 GiB, one pass over the stream)', { skip: slow && 'set LOTUS_TS_SLOW=1' }, (t) => {
+test('commp/random.txt: every line (up to 32 GiB, one pass over the stream)', {
+  skip: slow && 'set LOTUS_TS_SLOW=1',
+}, (t) => {
   const text = readTextVector(t, 'commp/random.txt')
   if (text === null) return
   const lines = text
