@@ -5,7 +5,7 @@
  */
 import { type FileHandle, open } from 'node:fs/promises'
 import type { CID } from 'multiformats/cid'
-import { InvalidError } from '../util/errors.ts'
+import { ErrorCode, InvalidError, LotusError } from '../util/errors.ts'
 import { commDFromPieces, type PieceInfo, requiredPadding } from './commd.ts'
 import { CommPHasher } from './commp.ts'
 import { Fr32Padder } from './fr32.ts'
@@ -22,6 +22,15 @@ export interface AddedPiece {
   readonly offset: number
 }
 
+/** Runs a file operation, turning I/O failures into LotusError(ERR_STORAGE) naming the file. */
+async function storage<T>(path: string, op: () => Promise<T>): Promise<T> {
+  try {
+    return await op()
+  } catch (err) {
+    throw new LotusError(ErrorCode.Storage, `unsealed sector ${path}: ${(err as Error).message}`, { cause: err })
+  }
+}
+
 /** Writes one unsealed sector file; call `addPiece` in order, then `finish`. */
 export class UnsealedSectorWriter {
   private offset = 0
@@ -29,13 +38,15 @@ export class UnsealedSectorWriter {
 
   private constructor(
     private readonly file: FileHandle,
+    readonly path: string,
     readonly sectorSize: number,
   ) {}
 
   /** Creates (or truncates) the file at `path`. */
   static async create(path: string, sectorSize: number): Promise<UnsealedSectorWriter> {
     checkPaddedSize(sectorSize)
-    return new UnsealedSectorWriter(await open(path, 'w+'), sectorSize)
+    const file = await storage(path, () => open(path, 'w+'))
+    return new UnsealedSectorWriter(file, path, sectorSize)
   }
 
   /**
@@ -57,13 +68,13 @@ export class UnsealedSectorWriter {
       if (payload > unpaddedSize) throw new InvalidError(`piece payload exceeds its ${unpaddedSize}-byte size`)
       hasher.update(chunk)
       const padded = padder.push(chunk)
-      await this.file.write(padded, 0, padded.length, pos)
+      await storage(this.path, () => this.file.write(padded, 0, padded.length, pos))
       pos += padded.length
     }
     if (data instanceof Uint8Array) await write(data)
     else for await (const chunk of data) await write(chunk)
     const tail = padder.end()
-    await this.file.write(tail, 0, tail.length, pos)
+    await storage(this.path, () => this.file.write(tail, 0, tail.length, pos))
     const result = hasher.digest(size)
     this.offset = at + size
     this.pieces.push({ size, commP: result.commP })
@@ -72,8 +83,8 @@ export class UnsealedSectorWriter {
 
   /** Zero-fills to the sector size, closes the file and returns CommD. */
   async finish(): Promise<{ commD: Uint8Array; commDCid: CID; pieces: readonly PieceInfo[] }> {
-    await this.file.truncate(this.sectorSize)
-    await this.file.close()
+    await storage(this.path, () => this.file.truncate(this.sectorSize))
+    await storage(this.path, () => this.file.close())
     const commD = commDFromPieces(this.pieces, this.sectorSize)
     return { commD, commDCid: commPToCid(commD), pieces: this.pieces }
   }

@@ -116,3 +116,15 @@ test('unsealed sector file: CommD from pieces equals the tree over the file', as
     rmSync(dir, { recursive: true, force: true })
   }
 })
+
+test('unsealed writer: I/O failures are storage errors naming the file', async () => {
+  await assert.rejects(
+    UnsealedSectorWriter.create('/nonexistent-dir/s-t01000-1', 2048),
+    (e: Error & { code?: string }) => {
+      assert.equal(e.code, 'ERR_STORAGE')
+      assert.match(e.message, /nonexistent-dir\/s-t01000-1/)
+      return true
+    },
+  )
+  await assert.rejects(UnsealedSectorWriter.create('/tmp/x', 1000), /not a power of two/)
+})
