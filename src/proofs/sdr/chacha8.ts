@@ -36,9 +36,16 @@ export class ChaCha8 {
 
   /** `seed` is 32 bytes (8 little-endian key words). */
   constructor(seed: Uint8Array) {
+    this.reseed(seed)
+  }
+
+  /** Restarts the stream from a new seed (as a fresh `from_seed`). */
+  reseed(seed: Uint8Array): void {
     const dv = new DataView(seed.buffer, seed.byteOffset, 32)
     this.input.set(SIGMA)
     for (let i = 0; i < 8; i++) this.input[4 + i] = dv.getUint32(4 * i, true)
+    this.input.fill(0, 12)
+    this.index = 16
   }
 
   private refill(): void {

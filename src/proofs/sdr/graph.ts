@@ -59,6 +59,7 @@ export function drgParents(g: GraphSpec, out: Uint32Array, start: number, end: n
   const mPrime = BASE_DEGREE - 1
   const first = g.apiVersion === '1.0' ? 0 : 1
   const predecessor = g.apiVersion === '1.0' ? mPrime : 0
+  const rng = new ChaCha8(seed)
   for (let v = start; v < end; v++) {
     const base = v * PARENTS
     if (v < 2) {
@@ -66,7 +67,7 @@ export function drgParents(g: GraphSpec, out: Uint32Array, start: number, end: n
       continue
     }
     sv.setUint32(28, v, true)
-    const rng = new ChaCha8(seed)
+    rng.reseed(seed)
     const meta = v * mPrime
     const buckets = Math.ceil(Math.log2(meta))
     for (let k = 0; k < mPrime; k++) {
