@@ -108,6 +108,12 @@ export class ProofsWorkerPool {
       slot.task = null
       this.replace(slot)
     })
+    slot.worker.on('exit', (code) => {
+      if (!slot.task || !this.slots.includes(slot)) return
+      slot.task.reject(new LotusError(ErrorCode.Internal, `proofs worker exited with code ${code} mid-job`))
+      slot.task = null
+      this.replace(slot)
+    })
     return slot
   }
 

@@ -58,6 +58,11 @@ export function runJob<N extends JobName>(
       finish()
       reject(new LotusError(ErrorCode.Internal, `${job}: worker failed: ${err.message}`, { cause: err }))
     })
+    // a thread that dies without a word (out of memory, exit) must not leave the caller waiting
+    worker.on('exit', (code) => {
+      finish()
+      reject(new LotusError(ErrorCode.Internal, `${job}: worker exited with code ${code} before finishing`))
+    })
   })
 }
 
