@@ -37,7 +37,7 @@ export function encodePAux(p: PersistentAux): Uint8Array {
 
 export function decodePAux(bytes: Uint8Array): PersistentAux {
   if (bytes.length !== 64) throw new DecodeError(`p_aux: ${bytes.length} bytes, want 64 (CommC ‖ CommRLast)`)
-  return { commC: bytes.slice(0, 32), commRLast: bytes.slice(32, 64) }
+  return { commC: new Uint8Array(bytes.subarray(0, 32)), commRLast: new Uint8Array(bytes.subarray(32, 64)) }
 }
 
 /** merkletree StoreConfig. */
