@@ -169,7 +169,7 @@ test('flipping any byte of the proof contents makes verification fail', () => {
   )
   // a proof for another challenge set (swapped challenges) fails
   assert.equal(
-    mutate((p) => void (p as { challenges: unknown[] }).challenges.reverse()),
+    mutate((p) => void (p.challenges as unknown[]).reverse()),
     false,
   )
 })
