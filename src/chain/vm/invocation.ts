@@ -9,8 +9,7 @@ import { verifySignature as verifySig } from '../../crypto/sigs.ts'
 import { concatBytes, u64be } from '../../util/bytes.ts'
 import { Address as Addr } from '../../core/address.ts'
 import { decodeCbor } from '../../core/cbor/decode.ts'
-import { getOrThrow } from '../../ipld/blockstore.ts'
-import { type ActorKind, actorKindOf, CODE_CIDS } from '../actors/code-cids.ts'
+import { type ActorKind, actorKindOf } from '../actors/code-cids.ts'
 import { INIT_ACTOR_ADDR } from '../actors/singletons.ts'
 import { ActorError, actorErrors } from './actor-error.ts'
 import type { CallContext } from './call-context.ts'
@@ -59,7 +58,9 @@ export class VmRuntime implements Runtime {
     const code = await this.getActorCode(this.caller)
     const kind = code && actorKindOf(code)
     if (!kind || !kinds.includes(kind))
-      throw actorErrors.forbidden(`caller ${this.caller} (${kind ?? 'unknown code'}) is not of type ${kinds.join(' or ')}`)
+      throw actorErrors.forbidden(
+        `caller ${this.caller} (${kind ?? 'unknown code'}) is not of type ${kinds.join(' or ')}`,
+      )
   }
 
   validateCallerAny(): void {}
@@ -183,8 +184,3 @@ export class VmRuntime implements Runtime {
     this.ctx.gas.charge(amount, name)
   }
 }
-
-/** Empty actor state (`EmptyObjectCid`: CBOR `[]`). */
-export const EMPTY_OBJECT_BYTES = encodeCbor([])
-void CODE_CIDS
-void getOrThrow

@@ -1,0 +1,251 @@
+/**
+ * The message pool (Lotus `chain/messagepool`): pending messages by sender, admission (checkMessage, state
+ * nonce, balance, nonce gaps, replace-by-fee, per-sender limits), nonces, greedy selection for a block, head
+ * changes (included messages leave, reverted ones return) and republishing of local messages.
+ * Senders are keyed by the message's From address as given.
+ */
+import type { Address } from '../../core/address.ts'
+import type { CID } from '../../core/cid.ts'
+import type { Signature } from '../../core/signature.ts'
+import { SigType } from '../../core/signature.ts'
+import { type SignedMessage, signedMessageCid } from '../../core/signed-message.ts'
+import { messageCid } from '../../core/message.ts'
+import type { TipSet } from '../../core/tipset.ts'
+import type { NetworkProfile } from '../../params/profile.ts'
+import { InvalidError } from '../../util/errors.ts'
+import { checkMessage, verifyMessageSignature } from './admission.ts'
+import { MpoolError } from './errors.ts'
+import { type AddLimits, MsgSet, requiredFunds } from './msg-set.ts'
+import type { MpoolProvider } from './provider.ts'
+import { selectMessagesGreedy } from './selection.ts'
+
+export interface MpoolOptions {
+  profile: Pick<NetworkProfile, 'blockGasLimit' | 'minimumBaseFee'>
+  /** Pending messages per sender (Lotus `MaxActorPendingMessages`). Default 1000. */
+  maxPendingPerSender?: number
+  /** The same for untrusted pushes (`MaxUntrustedActorPendingMessages`). Default 10. */
+  maxUntrustedPendingPerSender?: number
+  /** How far past the next nonce a message may be (Lotus `MaxNonceGap`). Default 4. */
+  maxNonceGap?: number
+  /** Network messages need GasFeeCap ≥ baseFee / this (Lotus `baseFeeLowerBoundFactorConservative`). Default 100. */
+  baseFeeLowerBoundFactor?: bigint
+}
+
+export interface PushOptions {
+  /** Treat as untrusted (Lotus MpoolPushUntrusted): contiguous nonces only, fewer pending. */
+  untrusted?: boolean
+  /** Broadcast after admission. Default true. */
+  publish?: boolean
+}
+
+export class MessagePool {
+  private readonly pendingBySender = new Map<string, MsgSet>()
+  /** Senders that pushed locally (Lotus `localAddrs`): their messages are republished. */
+  private readonly localSenders = new Set<string>()
+  private readonly blsSigs = new Map<string, Signature>()
+  private readonly verified = new Set<string>()
+  private curTs: TipSet
+  private readonly opts: Required<MpoolOptions>
+
+  constructor(
+    private readonly provider: MpoolProvider,
+    opts: MpoolOptions,
+  ) {
+    this.curTs = provider.head()
+    this.opts = {
+      maxPendingPerSender: 1000,
+      maxUntrustedPendingPerSender: 10,
+      maxNonceGap: 4,
+      baseFeeLowerBoundFactor: 100n,
+      ...opts,
+    }
+  }
+
+  /** The tipset the pool is relative to. */
+  get head(): TipSet {
+    return this.curTs
+  }
+
+  /** A local push (MpoolPush): checks, adds, publishes; returns the message CID. */
+  async push(sm: SignedMessage, o: PushOptions = {}): Promise<CID> {
+    const limits: AddLimits = o.untrusted
+      ? { maxNonceGap: 0n, maxPending: this.opts.maxUntrustedPendingPerSender }
+      : { maxNonceGap: BigInt(this.opts.maxNonceGap), maxPending: this.opts.maxPendingPerSender }
+    await this.admit(sm, limits, true)
+    const cid = signedMessageCid(sm)
+    this.localSenders.add(sm.message.from.toString())
+    if (o.publish !== false) await this.provider.publish?.(sm)
+    return cid
+  }
+
+  /** A message from the network (gossip): the same checks, plus the base fee lower bound. */
+  async add(sm: SignedMessage): Promise<void> {
+    await this.admit(
+      sm,
+      { maxNonceGap: BigInt(this.opts.maxNonceGap), maxPending: this.opts.maxPendingPerSender },
+      false,
+    )
+  }
+
+  private async admit(sm: SignedMessage, limits: AddLimits, local: boolean): Promise<void> {
+    checkMessage(sm, this.opts.profile)
+    const state = this.provider.stateAfter(this.curTs)
+    const cidKey = signedMessageCid(sm).toString()
+    if (!this.verified.has(cidKey)) {
+      await verifyMessageSignature(sm, state)
+      if (this.verified.size > 32_768) this.verified.clear()
+      this.verified.add(cidKey)
+    }
+    const m = sm.message
+    const stateNonce = await state.actorNonce(m.from)
+    if (stateNonce > m.nonce)
+      throw new InvalidError(`minimum expected nonce is ${stateNonce}, got ${m.nonce}: ${MpoolError.NonceTooLow}`)
+    if (!local) {
+      const baseFee = await this.provider.baseFee(this.curTs)
+      let bound = baseFee / this.opts.baseFeeLowerBoundFactor
+      if (bound < this.opts.profile.minimumBaseFee) bound = this.opts.profile.minimumBaseFee
+      if (m.gasFeeCap < bound)
+        throw new InvalidError(
+          `GasFeeCap doesn't meet base fee lower bound for inclusion in the next 20 blocks ` +
+            `(GasFeeCap: ${m.gasFeeCap}, baseFeeLowerBound: ${bound}): ${MpoolError.SoftValidationFailure}`,
+        )
+    }
+    const balance = await state.actorBalance(m.from)
+    const own = requiredFunds(sm)
+    if (balance < own)
+      throw new InvalidError(`not enough funds (required: ${own}, balance: ${balance}): ${MpoolError.NotEnoughFunds}`)
+    const set = await this.senderSet(m.from)
+    const total = own + set.requiredFundsExcept(m.nonce)
+    if (balance < total)
+      throw new InvalidError(
+        `not enough funds including pending messages (required: ${total}, balance: ${balance}): ${MpoolError.NotEnoughFunds}`,
+      )
+    this.addToSet(set, sm, limits)
+  }
+
+  private addToSet(set: MsgSet, sm: SignedMessage, limits: AddLimits): void {
+    set.add(sm, limits)
+    if (sm.signature.type === SigType.BLS) this.blsSigs.set(messageCid(sm.message).toString(), sm.signature)
+  }
+
+  private async senderSet(from: Address): Promise<MsgSet> {
+    const k = from.toString()
+    let set = this.pendingBySender.get(k)
+    if (!set) {
+      set = new MsgSet(await this.provider.stateAfter(this.curTs).actorNonce(from))
+      this.pendingBySender.set(k, set)
+    }
+    return set
+  }
+
+  /** Every pending message, by sender then nonce (MpoolPending). */
+  pending(): SignedMessage[] {
+    const out: SignedMessage[] = []
+    for (const set of this.pendingBySender.values())
+      out.push(...[...set.msgs.values()].sort((a, b) => (a.message.nonce < b.message.nonce ? -1 : 1)))
+    return out
+  }
+
+  /** The next nonce for a sender: the state nonce, advanced past its contiguous pending messages (MpoolGetNonce). */
+  async getNonce(addr: Address): Promise<bigint> {
+    const stateNonce = await this.provider.stateAfter(this.curTs).actorNonce(addr)
+    const set = this.pendingBySender.get(addr.toString())
+    if (!set || stateNonce > set.nextNonce) return stateNonce
+    return set.nextNonce
+  }
+
+  /** Removes a pending message; `applied` when it was included on chain. */
+  remove(from: Address, nonce: bigint, applied: boolean): void {
+    const k = from.toString()
+    const set = this.pendingBySender.get(k)
+    if (!set) return
+    set.rm(nonce, applied)
+    if (set.msgs.size === 0) this.pendingBySender.delete(k)
+  }
+
+  /** Greedy selection for a block on the current head, within the block gas and message limits. */
+  async selectMessages(): Promise<SignedMessage[]> {
+    const state = this.provider.stateAfter(this.curTs)
+    const baseFee = await this.provider.baseFee(this.curTs)
+    const pending = new Map<string, Map<bigint, SignedMessage>>()
+    const senders = new Map<string, { nonce: bigint; balance: bigint }>()
+    for (const [k, set] of this.pendingBySender) {
+      const from = set.msgs.values().next().value?.message.from
+      if (!from) continue
+      pending.set(k, set.msgs)
+      senders.set(k, { nonce: await state.actorNonce(from), balance: await state.actorBalance(from) })
+    }
+    return selectMessagesGreedy({
+      pending,
+      senderState: (s) => senders.get(s)!,
+      baseFee,
+      blockGasLimit: this.opts.profile.blockGasLimit,
+    })
+  }
+
+  /**
+   * Follows the chain (Lotus `HeadChange`): messages of reverted tipsets come back (BLS ones when their
+   * signature is known), messages of applied tipsets leave.
+   */
+  async headChange(revert: readonly TipSet[], apply: readonly TipSet[]): Promise<void> {
+    const returning = new Map<string, Map<bigint, SignedMessage>>()
+    const rm = (from: Address, nonce: bigint) => {
+      const s = returning.get(from.toString())
+      if (s?.has(nonce)) s.delete(nonce)
+      else this.remove(from, nonce, true)
+    }
+    for (const ts of revert) {
+      this.curTs = await this.provider.loadTipSet(ts.parents)
+      for (const b of ts.blocks) {
+        const { bls, secp } = await this.provider.messagesForBlock(b)
+        const back: SignedMessage[] = [...secp]
+        for (const m of bls) {
+          const sig = this.blsSigs.get(messageCid(m).toString())
+          if (sig) back.push({ message: m, signature: sig })
+        }
+        for (const sm of back) {
+          const k = sm.message.from.toString()
+          if (!returning.has(k)) returning.set(k, new Map())
+          returning.get(k)!.set(sm.message.nonce, sm)
+        }
+      }
+    }
+    for (const ts of apply) {
+      this.curTs = ts
+      for (const b of ts.blocks) {
+        const { bls, secp } = await this.provider.messagesForBlock(b)
+        for (const sm of secp) rm(sm.message.from, sm.message.nonce)
+        for (const m of bls) rm(m.from, m.nonce)
+      }
+    }
+    for (const msgs of returning.values())
+      for (const sm of msgs.values()) {
+        const set = await this.senderSet(sm.message.from)
+        try {
+          this.addToSet(set, sm, { maxPending: Number.MAX_SAFE_INTEGER })
+        } catch {
+          // Already pending (same CID) or outbid by a replacement: the pool keeps what it has.
+        }
+      }
+  }
+
+  /**
+   * Republishes what local senders can have included next: for each sender that pushed locally, the
+   * pending run that starts at its state nonce. Returns how many were published.
+   */
+  async republish(): Promise<number> {
+    if (!this.provider.publish) return 0
+    const state = this.provider.stateAfter(this.curTs)
+    let n = 0
+    for (const [sender, set] of this.pendingBySender) {
+      const first = set.msgs.values().next().value
+      if (!first || !this.localSenders.has(sender)) continue
+      let nonce = await state.actorNonce(first.message.from)
+      for (let sm = set.msgs.get(nonce); sm; sm = set.msgs.get(++nonce)) {
+        await this.provider.publish(sm)
+        n++
+      }
+    }
+    return n
+  }
+}
