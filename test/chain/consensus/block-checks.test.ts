@@ -17,7 +17,6 @@ import { type BlockHeader, blockSigningBytes } from '../../../src/core/block-hea
 import { messageCid } from '../../../src/core/message.ts'
 import { SigType } from '../../../src/core/signature.ts'
 import { signedMessageCid } from '../../../src/core/signed-message.ts'
-import { TipSet } from '../../../src/core/tipset.ts'
 import { aggregateSignatures, BLS_EMPTY_AGGREGATE } from '../../../src/crypto/bls.ts'
 import { sigSchemes } from '../../../src/crypto/sigs.ts'
 import { MemoryBlockstore } from '../../../src/ipld/memory-blockstore.ts'
