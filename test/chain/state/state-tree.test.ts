@@ -55,7 +55,10 @@ describe('StateTree', () => {
     tree.clearSnapshot()
     tree.clearSnapshot()
     assert.equal(await tree.getActor(x), undefined)
-    await assert.rejects(tree.flush().then(() => tree.revert()), InvalidError)
+    await assert.rejects(
+      tree.flush().then(() => tree.revert()),
+      InvalidError,
+    )
   })
 
   it('refuses to flush with an open snapshot and to set an unmapped key address', async () => {
