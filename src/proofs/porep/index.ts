@@ -2,6 +2,7 @@
  * Verifiable PoRep without a SNARK: interactive challenges, C1 (vanilla proofs), C2 (their versioned CBOR
  * encoding) and verifySeal (the vanilla checks of rust-fil-proofs).
  */
+export * from './async.ts'
 export * from './challenges.ts'
 export * from './codec.ts'
 export * from './commit1.ts'

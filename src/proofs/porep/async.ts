@@ -1,0 +1,83 @@
+/**
+ * Sealing and proving off the event loop: each call runs one job (./jobs.ts) in a fresh worker thread,
+ * reports progress through a callback, and is cancelled by an AbortSignal (the thread is terminated).
+ */
+import { extname } from 'node:path'
+import { Worker } from 'node:worker_threads'
+import { ErrorCode, LotusError } from '../../util/errors.ts'
+import type { SealJobArgs, SealJobName, SealJobResult } from './jobs.ts'
+
+export interface SealJobOptions {
+  readonly onProgress?: (fraction: number) => void
+  readonly signal?: AbortSignal
+}
+
+const ext = extname(new URL(import.meta.url).pathname)
+const entry = new URL(`./worker-entry${ext}`, import.meta.url)
+
+function start(workerData: unknown): Worker {
+  if (ext !== '.ts') return new Worker(entry, { workerData })
+  const boot = `import('tsx/esm/api').then((m) => m.register()).then(() => import(${JSON.stringify(entry.href)}))`
+  return new Worker(boot, { eval: true, workerData })
+}
+
+/** Runs `job` in a worker thread. */
+export function runSealJob<N extends SealJobName>(
+  job: N,
+  args: SealJobArgs<N>,
+  opts: SealJobOptions = {},
+): Promise<SealJobResult<N>> {
+  return new Promise((resolve, reject) => {
+    if (opts.signal?.aborted) {
+      reject(opts.signal.reason)
+      return
+    }
+    const worker = start({ job, args })
+    let settled = false
+    const settle = (fn: () => void) => {
+      if (settled) return
+      settled = true
+      opts.signal?.removeEventListener('abort', onAbort)
+      fn()
+      void worker.terminate()
+    }
+    const onAbort = () =>
+      settle(() => reject(opts.signal?.reason ?? new LotusError(ErrorCode.Conflict, `${job}: aborted`)))
+    opts.signal?.addEventListener('abort', onAbort, { once: true })
+    worker.on(
+      'message',
+      (m: { type: string; fraction?: number; result?: unknown; code?: string; message?: string }) => {
+        if (m.type === 'progress') opts.onProgress?.(m.fraction ?? 0)
+        else if (m.type === 'done') settle(() => resolve(m.result as SealJobResult<N>))
+        else if (m.type === 'error') {
+          const code = Object.values(ErrorCode).includes(m.code as ErrorCode)
+            ? (m.code as ErrorCode)
+            : ErrorCode.Internal
+          settle(() => reject(new LotusError(code, m.message ?? `${job} failed`)))
+        }
+      },
+    )
+    worker.on('error', (err) =>
+      settle(() => reject(new LotusError(ErrorCode.Internal, `${job}: worker failed: ${err.message}`, { cause: err }))),
+    )
+    worker.on('exit', (code) =>
+      settle(() => reject(new LotusError(ErrorCode.Internal, `${job}: worker exited (${code}) before answering`))),
+    )
+  })
+}
+
+/** PreCommit2 in a worker thread. */
+export const preCommit2Async = (args: SealJobArgs<'preCommit2'>, opts?: SealJobOptions) =>
+  runSealJob('preCommit2', args, opts)
+/** C1 + C2 in a worker thread: the encoded seal proof. */
+export const sealCommitAsync = (args: SealJobArgs<'sealCommit'>, opts?: SealJobOptions) =>
+  runSealJob('sealCommit', args, opts)
+/** verifySeal in a worker thread. */
+export const verifySealAsync = (args: SealJobArgs<'verifySeal'>, opts?: SealJobOptions) =>
+  runSealJob('verifySeal', args, opts)
+/** Window PoSt in a worker thread (faulty sectors come back in `skipped`). */
+export const windowPoStAsync = (args: SealJobArgs<'windowPoSt'>, opts?: SealJobOptions) =>
+  runSealJob('windowPoSt', args, opts)
+/** Winning PoSt in a worker thread. */
+export const winningPoStAsync = (args: SealJobArgs<'winningPoSt'>, opts?: SealJobOptions) =>
+  runSealJob('winningPoSt', args, opts)

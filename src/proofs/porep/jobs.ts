@@ -1,0 +1,29 @@
+/**
+ * The sealing and proving jobs a worker thread runs (./worker-entry.ts), as a table: name → function(args,
+ * progress, signal). Arguments and results cross the thread boundary by structured clone.
+ */
+import { type PreCommit2Input, preCommit2 } from '../pc2/precommit2.ts'
+import { generateWindowPoSt, type WindowPoStInput } from '../post/window.ts'
+import { generateWinningPoSt, type WinningPoStInput } from '../post/winning.ts'
+import { encodeSealProof } from './codec.ts'
+import { type Commit1Input, commit1 } from './commit1.ts'
+import { type VerifySealInput, verifySeal } from './verify.ts'
+
+export type Progress = (fraction: number) => void
+
+export const SEAL_JOBS = {
+  /** PreCommit2: trees, CommR, cache files, sealed replica. */
+  preCommit2: (args: PreCommit2Input, progress: Progress, signal: AbortSignal) =>
+    preCommit2(args, { onProgress: progress, signal }),
+  /** C1 then C2: the encoded vanilla seal proof. */
+  sealCommit: (args: Commit1Input, _progress: Progress, signal: AbortSignal) =>
+    encodeSealProof(commit1(args, { signal })),
+  verifySeal: (args: VerifySealInput) => verifySeal(args),
+  windowPoSt: (args: WindowPoStInput, _progress: Progress, signal: AbortSignal) => generateWindowPoSt(args, { signal }),
+  winningPoSt: (args: WinningPoStInput, _progress: Progress, signal: AbortSignal) =>
+    generateWinningPoSt(args, { signal }),
+} as const
+
+export type SealJobName = keyof typeof SEAL_JOBS
+export type SealJobArgs<N extends SealJobName> = Parameters<(typeof SEAL_JOBS)[N]>[0]
+export type SealJobResult<N extends SealJobName> = ReturnType<(typeof SEAL_JOBS)[N]>
