@@ -16,6 +16,7 @@ import { InvalidError } from '../../util/errors.ts'
 import { checkMessage, verifyMessageSignature } from './admission.ts'
 import { MpoolError } from './errors.ts'
 import { type AddLimits, MsgSet, requiredFunds } from './msg-set.ts'
+import type { HeadChange } from '../store/reorg.ts'
 import type { MpoolProvider } from './provider.ts'
 import { selectMessagesGreedy } from './selection.ts'
 
@@ -90,7 +91,11 @@ export class MessagePool {
   private async admit(sm: SignedMessage, limits: AddLimits, local: boolean): Promise<void> {
     checkMessage(sm, this.opts.profile)
     const state = this.provider.stateAfter(this.curTs)
-    const cidKey = signedMessageCid(sm).toString()
+    // A BLS message's CID does not cover its signature, so the cache key adds it (Lotus `sigCacheKey`).
+    const cidKey =
+      sm.signature.type === SigType.BLS
+        ? `${signedMessageCid(sm)}:${Buffer.from(sm.signature.data).toString('hex')}`
+        : signedMessageCid(sm).toString()
     if (!this.verified.has(cidKey)) {
       await verifyMessageSignature(sm, state)
       if (this.verified.size > 32_768) this.verified.clear()
@@ -227,6 +232,13 @@ export class MessagePool {
           // Already pending (same CID) or outbid by a replacement: the pool keeps what it has.
         }
       }
+  }
+
+  /** Applies chain store head-change notifications (reverts newest first, then applies oldest first). */
+  applyHeadChanges(changes: readonly HeadChange[]): Promise<void> {
+    const revert = changes.filter((c) => c.type === 'revert').map((c) => c.ts)
+    const apply = changes.filter((c) => c.type === 'apply').map((c) => c.ts)
+    return this.headChange(revert, apply)
   }
 
   /**

@@ -10,15 +10,18 @@ import { type BlockHeader, BlockHeaderCodec, blockHeaderBytes } from '../../core
 import type { CID } from '../../core/cid.ts'
 import { decode } from '../../core/codec.ts'
 import { cidOfBytes } from '../../core/cid.ts'
-import type { Message } from '../../core/message.ts'
-import { messageCid } from '../../core/message.ts'
-import type { SignedMessage } from '../../core/signed-message.ts'
-import { signedMessageCid } from '../../core/signed-message.ts'
+import { decodeCbor } from '../../core/cbor/decode.ts'
+import { encode } from '../../core/codec.ts'
+import { decodeMessage, type Message, messageBytes, messageCid } from '../../core/message.ts'
+import { type SignedMessage, SignedMessageCodec, signedMessageCid } from '../../core/signed-message.ts'
 import { TipSet } from '../../core/tipset.ts'
 import { TipSetKey } from '../../core/tipset-key.ts'
 import { type Blockstore, getOrThrow } from '../../ipld/blockstore.ts'
 import { breakWeightTie } from '../consensus/weight.ts'
-import { ErrorCode, InvalidError, LotusError, NotFoundError } from '../../util/errors.ts'
+import { errorMessage, ErrorCode, InvalidError, LotusError, NotFoundError } from '../../util/errors.ts'
+import { logger } from '../../util/log.ts'
+import type { NetworkProfile } from '../../params/profile.ts'
+import { computeNextBaseFee } from '../consensus/base-fee.ts'
 import { decodeMsgLocation, encodeMsgLocation, heightFromKey, heightKey, type MsgLocation } from './keys.ts'
 import { type BlockMessageLists, loadBlockMessages, putBlockMessages } from './msg-meta.ts'
 import { exceedsForkLength, type HeadChange, headChanges, reorgOps } from './reorg.ts'
@@ -44,6 +47,8 @@ export interface ChainMessage {
 }
 
 export type HeadChangeListener = (changes: HeadChange[]) => void
+
+const log = logger('chainstore')
 
 const HEAD = 'head'
 const HEAD_WEIGHT = 'headWeight'
@@ -117,6 +122,26 @@ export class ChainStore {
     return decode(BlockHeaderCodec, bytes)
   }
 
+  /** Stores one message: unsigned (BLS, by its CID) or signed (by the signed CID); returns the CID. */
+  async putMessage(m: Message | SignedMessage): Promise<CID> {
+    const signed = 'signature' in m
+    const bytes = signed ? encode(SignedMessageCodec, m) : messageBytes(m)
+    const cid = cidOfBytes(bytes)
+    await this.bs.put(cid, bytes)
+    return cid
+  }
+
+  /** The unsigned message stored under `cid` (either form: a signed message yields its inner message). */
+  async getMessage(cid: CID): Promise<Message> {
+    const bytes = await this.bs.get(cid)
+    if (bytes === undefined) throw new NotFoundError(`message ${cid} not found`)
+    try {
+      return decodeMessage(bytes)
+    } catch {
+      return SignedMessageCodec.fromCbor(decodeCbor(bytes), `SignedMessage ${cid}`).message
+    }
+  }
+
   /** Stores a block's messages and their MsgMeta; returns the MsgMeta CID. */
   putBlockMessages(msgs: BlockMessageLists): Promise<CID> {
     return putBlockMessages(this.bs, msgs)
@@ -143,6 +168,15 @@ export class ChainStore {
       for (const sm of secp) add({ cid: signedMessageCid(sm), message: sm.message, signed: sm })
     }
     return out
+  }
+
+  /** The base fee of blocks mined on `ts` (Lotus `ComputeBaseFee`, classic rule). */
+  async computeBaseFee(
+    ts: TipSet,
+    profile: Pick<NetworkProfile, 'blockGasTarget' | 'minimumBaseFee'>,
+  ): Promise<bigint> {
+    const limits = (await this.messagesForTipSet(ts)).map((m) => m.message.gasLimit)
+    return computeNextBaseFee(ts.blocks[0]!.parentBaseFee, limits, ts.blocks.length, profile)
   }
 
   /** Raw bytes of any stored object (ChainReadObj). */
@@ -250,7 +284,13 @@ export class ChainStore {
     this.head = ts
     this.headWeight = weight
     const changes = headChanges(ops)
-    for (const l of this.listeners) l(changes)
+    for (const l of this.listeners) {
+      try {
+        l(changes)
+      } catch (err) {
+        log.error('head change listener failed', { head: ts.key.toString(), error: errorMessage(err) })
+      }
+    }
   }
 
   /** The chain from genesis to `ts`, newest first (what a first head applies). */

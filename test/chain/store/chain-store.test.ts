@@ -173,3 +173,32 @@ test('a fork at least finality deep is refused with an error naming finality', a
   await cs.close()
   await bs.close()
 })
+
+test('messages by CID (ChainGetMessage) and the base fee of a stored tipset', async () => {
+  const { cs, bs } = await openStore()
+  const gen = genesisTipSet()
+  await cs.putBlockMessages({ bls: [], secp: [] })
+  await cs.setGenesis(gen.blocks[0]!)
+  const m = msg(0)
+  const sm = { message: msg(1), signature: { type: SigType.Secp256k1, data: new Uint8Array(65) } }
+  const c1 = await cs.putMessage(m)
+  const c2 = await cs.putMessage(sm)
+  assert.ok(c2.equals(signedMessageCid(sm)))
+  assert.deepEqual(await cs.getMessage(c1), m)
+  assert.deepEqual(await cs.getMessage(c2), sm.message)
+  await assert.rejects(cs.getMessage(gen.cids[0]!), /SignedMessage/)
+  // Two blocks sharing a message: its gas limit counts once. 2 x 3e9 unique over 2 blocks = 3e9 avg.
+  const big = { ...msg(2), gasLimit: 3_000_000_000n }
+  const other = { ...msg(3), gasLimit: 3_000_000_000n }
+  const metaA = await cs.putBlockMessages({ bls: [big, other], secp: [] })
+  const metaB = await cs.putBlockMessages({ bls: [big], secp: [] })
+  const ts = TipSet.create([
+    childBlock(gen, { messages: metaA, ticket: 1 }),
+    childBlock(gen, { messages: metaB, ticket: 2 }),
+  ])
+  assert.equal((await cs.messagesForTipSet(ts)).length, 2)
+  // delta = 6e9/2 − 5e9 = −2e9: change = 1e8·(−2e9)/5e9/8 = −5e6.
+  assert.equal(await cs.computeBaseFee(ts, { blockGasTarget: 5_000_000_000n, minimumBaseFee: 100n }), 95_000_000n)
+  await cs.close()
+  await bs.close()
+})
