@@ -14,7 +14,7 @@ import { formatExitCode } from '../../core/exit-code.ts'
 import { type Message, MessageCodec, messageCid } from '../../core/message.ts'
 import { type Receipt, ReceiptCodec } from '../../core/receipt.ts'
 import { type SignedMessage, SignedMessageCodec } from '../../core/signed-message.ts'
-import { InvalidError, LotusError } from '../../util/errors.ts'
+import { ErrorCode, InvalidError, LotusError } from '../../util/errors.ts'
 import { amtFromArray } from '../../ipld/amt/amt.ts'
 import { cronMessage, rewardMessage } from './implicit-messages.ts'
 import type { GasPricelist } from './gas.ts'
@@ -50,7 +50,7 @@ export interface TipSetState {
 /** A failure of an implicit message: the tipset cannot be executed. */
 export class TipSetExecutionError extends LotusError {
   constructor(message: string) {
-    super('ERR_INVALID', message)
+    super(ErrorCode.Invalid, message)
     this.name = 'TipSetExecutionError'
   }
 }

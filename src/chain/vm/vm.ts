@@ -16,11 +16,8 @@ import { decodeCbor } from '../../core/cbor/decode.ts'
 import { encodeCbor } from '../../core/cbor/encode.ts'
 import { ExitCode } from '../../core/exit-code.ts'
 import { type Message, MessageCodec } from '../../core/message.ts'
-import { type Receipt, ReceiptVersion } from '../../core/receipt.ts'
-import { encode } from '../../core/codec.ts'
-import { LotusError } from '../../util/errors.ts'
-import type { Blockstore } from '../../ipld/blockstore.ts'
-import { decode } from '../../core/codec.ts'
+import { decode, encode } from '../../core/codec.ts'
+import { ErrorCode, LotusError } from '../../util/errors.ts'
 import { getOrThrow, putCbor } from '../../ipld/blockstore.ts'
 import { AccountStateCodec } from '../actors/account/state.ts'
 import { CODE_CIDS, isAccountCode } from '../actors/code-cids.ts'
@@ -32,10 +29,8 @@ import {
 } from '../actors/singletons.ts'
 import { StateTree } from '../state/state-tree.ts'
 import { ActorError, OutOfGasError } from './actor-error.ts'
-import type { ActorRegistry } from './actor-class.ts'
 import { type CallContext, MAX_CALL_DEPTH } from './call-context.ts'
-import type { ProofVerifier, RandomnessSource } from './externs.ts'
-import { computeGasOutputs, type GasOutputs, ZERO_GAS_OUTPUTS } from './fees.ts'
+import { computeGasOutputs, ZERO_GAS_OUTPUTS } from './fees.ts'
 import {
   createActorGas,
   DEFAULT_PRICELIST,
@@ -46,42 +41,10 @@ import {
   returnValueGas,
 } from './gas.ts'
 import { VmRuntime } from './invocation.ts'
+import { type ApplyRet, checkMessage, receipt, type VmDeps, type VmOptions } from './vm-types.ts'
+
+export { type ApplyRet, IMPLICIT_MESSAGE_GAS_LIMIT, type VmDeps, type VmOptions } from './vm-types.ts'
 import { type ChainPolicy, DEFAULT_POLICY, type SendResult } from './runtime.ts'
-
-export interface VmDeps {
-  store: Blockstore
-  actors: ActorRegistry
-  randomness?: RandomnessSource
-  proofs?: ProofVerifier
-}
-
-export interface VmOptions {
-  epoch: number
-  /** attoFIL per gas unit. */
-  baseFee: bigint
-  /** Default: Lotus's legacy price list (gas.ts). */
-  pricelist?: GasPricelist
-  /** Default: DEFAULT_POLICY (devnet numbers). */
-  policy?: ChainPolicy
-}
-
-export interface ApplyRet {
-  receipt: Receipt
-  gasOutputs: GasOutputs
-  /** Why the message failed, when it did. */
-  error?: string
-}
-
-/** Gas limit of implicit messages (`build.BlockGasLimit * 10000`). */
-export const IMPLICIT_MESSAGE_GAS_LIMIT = 10_000_000_000n * 10_000n
-
-const receipt = (exitCode: number, ret: Uint8Array, gasUsed: bigint): Receipt => ({
-  version: ReceiptVersion.V0,
-  exitCode,
-  return: ret,
-  gasUsed,
-  eventsRoot: null,
-})
 
 export class Vm {
   epoch: number
@@ -112,6 +75,7 @@ export class Vm {
 
   /** Applies a chain message; `chainLength` is its size on chain (the signed encoding for secp messages). */
   async applyMessage(msg: Message, chainLength = encode(MessageCodec, msg).length): Promise<ApplyRet> {
+    checkMessage(msg)
     const inclusion = onChainMessageGas(this.pricelist, chainLength)
     if (inclusion > msg.gasLimit) {
       return this.rejected(
@@ -120,7 +84,7 @@ export class Vm {
         `gas limit ${msg.gasLimit} below the inclusion cost ${inclusion}`,
       )
     }
-    const penalty = this.baseFee * (msg.gasLimit > 0n ? msg.gasLimit : 0n)
+    const penalty = this.baseFee * msg.gasLimit
     const fromId = await this.tree.lookupId(msg.from)
     const from = fromId && (await this.tree.getActor(fromId))
     if (!fromId || !from) return this.rejected(ExitCode.SysErrSenderInvalid, penalty, `sender ${msg.from} not found`)
@@ -133,7 +97,7 @@ export class Vm {
         `nonce ${msg.nonce} != sender's nonce ${from.nonce}`,
       )
     const gasCost = msg.gasLimit * msg.gasFeeCap
-    if (gasCost < 0n || from.balance < gasCost)
+    if (from.balance < gasCost)
       return this.rejected(
         ExitCode.SysErrSenderStateInvalid,
         penalty,
@@ -214,7 +178,7 @@ export class Vm {
   private async credit(addr: Address, amount: bigint): Promise<void> {
     if (amount === 0n) return
     const act = await this.tree.getActor(addr)
-    if (!act) throw new LotusError('ERR_INTERNAL', `fee payout: no actor at ${addr}`)
+    if (!act) throw new LotusError(ErrorCode.Internal, `fee payout: no actor at ${addr}`)
     await this.tree.setActor(addr, { ...act, balance: act.balance + amount })
   }
 

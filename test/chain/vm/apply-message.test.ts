@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { InvalidError } from '../../../src/util/errors.ts'
 import { ExitCode } from '../../../src/core/exit-code.ts'
 import { FIL_PRECISION } from '../../../src/core/token.ts'
 import { encodeCbor } from '../../../src/core/cbor/encode.ts'
@@ -91,6 +92,16 @@ describe('VM applyMessage', () => {
     assert.equal(r.receipt.gasUsed, gasLimit)
     assert.equal(await vm.tree.getActor(secpAddress(60)), undefined)
     assert.equal((await vm.tree.getActor(s.keys[0]!))?.nonce, 1n)
+  })
+
+  it('refuses messages no valid block carries (gas limit <= 0, negative fee cap or premium)', async () => {
+    const s = await setup(2)
+    const vm = await vmAt(s)
+    const base = { from: s.keys[0]!, to: s.keys[1]! }
+    await assert.rejects(vm.applyMessage(msg({ ...base, gasLimit: 0n })), InvalidError)
+    await assert.rejects(vm.applyMessage(msg({ ...base, gasFeeCap: -1n })), InvalidError)
+    await assert.rejects(vm.applyMessage(msg({ ...base, gasPremium: -1n })), InvalidError)
+    assert.equal((await vm.tree.getActor(s.keys[0]!))?.nonce, 0n)
   })
 
   it('answers Account.PubkeyAddress with the key address', async () => {
