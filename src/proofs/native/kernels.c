@@ -97,6 +97,11 @@ void label_layer(const uint32_t *parents, const uint8_t *replica_id, uint32_t la
       continue;
     }
     const uint32_t *p = parents + v * 14;
+    /* Parents sit at random places in 2 × N × 32 bytes: fetch the next node's while hashing this one. */
+    if (v + 1 < end) {
+      const uint32_t *q = p + 14;
+      for (int k = 0; k < count; k++) __builtin_prefetch((k < 6 ? cur : prev) + (size_t)q[k] * 32);
+    }
     for (int slot = 0; slot < 37; slot++) {
       int k = slot % count;
       const uint8_t *src = k < 6 ? cur : prev;
