@@ -12,6 +12,7 @@ import { DomainSeparationTag, drawRandomness } from '../../crypto/randomness.ts'
 import { verifySignature } from '../../crypto/sigs.ts'
 import { errorMessage, InvalidError, LotusError } from '../../util/errors.ts'
 import { computeNextBaseFee } from './base-fee.ts'
+import { blockTimestamp } from './time.ts'
 import type { BlockContext } from './block-context.ts'
 import { verifyElection, verifyTicket } from './vrf.ts'
 import { weightOf } from './weight.ts'
@@ -63,7 +64,7 @@ export const headerChecks: readonly BlockCheck<BlockContext>[] = [
   {
     name: 'timestamp',
     run: ({ header: h, parent, profile }) => {
-      const want = parent.minTimestamp + profile.blockDelaySecs * (h.height - parent.height)
+      const want = blockTimestamp(parent, h.height, profile)
       if (h.timestamp !== want) fail(`block has wrong timestamp: ${h.timestamp} != ${want}`)
     },
   },

@@ -2,4 +2,5 @@
 export * from './chain-store.ts'
 export type { MsgLocation } from './keys.ts'
 export * from './msg-meta.ts'
+export * from './lookback.ts'
 export * from './reorg.ts'

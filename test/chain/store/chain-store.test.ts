@@ -3,7 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, test } from 'node:test'
+import { blockTimestamp, miningStartTime, nullRounds } from '../../../src/chain/consensus/time.ts'
 import { ChainStore } from '../../../src/chain/store/chain-store.ts'
+import { lookbackForRound } from '../../../src/chain/store/lookback.ts'
 import type { HeadChange } from '../../../src/chain/store/reorg.ts'
 import { Address } from '../../../src/core/address.ts'
 import type { Message } from '../../../src/core/message.ts'
@@ -12,6 +14,7 @@ import { signedMessageCid } from '../../../src/core/signed-message.ts'
 import { compareTickets } from '../../../src/core/ticket.ts'
 import { TipSet } from '../../../src/core/tipset.ts'
 import { LmdbBlockstore } from '../../../src/ipld/lmdb-blockstore.ts'
+import { devnet } from '../../../src/params/profiles.ts'
 import { InvalidError } from '../../../src/util/errors.ts'
 import { child, childBlock, genesisTipSet } from './chain-builder.ts'
 
@@ -199,6 +202,31 @@ test('messages by CID (ChainGetMessage) and the base fee of a stored tipset', as
   assert.equal((await cs.messagesForTipSet(ts)).length, 2)
   // delta = 6e9/2 − 5e9 = −2e9: change = 1e8·(−2e9)/5e9/8 = −5e6.
   assert.equal(await cs.computeBaseFee(ts, { blockGasTarget: 5_000_000_000n, minimumBaseFee: 100n }), 95_000_000n)
+  await cs.close()
+  await bs.close()
+})
+
+test('election lookback: the tipset at round − lookback (or before nulls) and the state its child names', async () => {
+  const { cs, bs } = await openStore()
+  const gen = genesisTipSet()
+  await cs.putBlockMessages({ bls: [], secp: [] })
+  await cs.setGenesis(gen.blocks[0]!)
+  const t1 = child(gen)
+  const t4 = child(t1, { gap: 3 })
+  const t5 = child(t4)
+  for (const t of [t1, t4, t5]) await cs.putTipSet(t)
+  await cs.setHead(t5, 50n)
+  const lb = await lookbackForRound(cs, t5, 6, 3) // lbr 3 is a null round: its tipset is t1
+  assert.ok(lb.tipset.equals(t1))
+  assert.ok(lb.stateRoot?.equals(t4.parentState))
+  const far = await lookbackForRound(cs, t5, 6, 900) // before genesis: genesis
+  assert.ok(far.tipset.equals(gen))
+  assert.deepEqual(await lookbackForRound(cs, t5, 6, 1), { tipset: t5, stateRoot: null })
+  // Block time follows the parent and the null rounds.
+  assert.equal(blockTimestamp(t4, 7, devnet), t4.minTimestamp + 12)
+  assert.equal(miningStartTime(t4, 5, devnet), t4.minTimestamp + 1)
+  assert.equal(nullRounds(t1, 4), 2)
+  assert.throws(() => blockTimestamp(t4, 4, devnet), /not above/)
   await cs.close()
   await bs.close()
 })
