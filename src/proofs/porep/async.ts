@@ -69,6 +69,8 @@ export function runSealJob<N extends SealJobName>(
 /** PreCommit2 in a worker thread. */
 export const preCommit2Async = (args: SealJobArgs<'preCommit2'>, opts?: SealJobOptions) =>
   runSealJob('preCommit2', args, opts)
+/** C1 in a worker thread: the vanilla proof object. */
+export const commit1Async = (args: SealJobArgs<'commit1'>, opts?: SealJobOptions) => runSealJob('commit1', args, opts)
 /** C1 + C2 in a worker thread: the encoded seal proof. */
 export const sealCommitAsync = (args: SealJobArgs<'sealCommit'>, opts?: SealJobOptions) =>
   runSealJob('sealCommit', args, opts)

@@ -15,6 +15,8 @@ export const SEAL_JOBS = {
   /** PreCommit2: trees, CommR, cache files, sealed replica. */
   preCommit2: (args: PreCommit2Input, progress: Progress, signal: AbortSignal) =>
     preCommit2(args, { onProgress: progress, signal }),
+  /** C1: the vanilla seal proof (C2 is encodeSealProof of it). */
+  commit1: (args: Commit1Input, _progress: Progress, signal: AbortSignal) => commit1(args, { signal }),
   /** C1 then C2: the encoded vanilla seal proof. */
   sealCommit: (args: Commit1Input, _progress: Progress, signal: AbortSignal) =>
     encodeSealProof(commit1(args, { signal })),

@@ -1,0 +1,300 @@
+/**
+ * The `lotus-bench sealing` pipeline (lotus cmd/lotus-bench `runSeals` and the PoSt part after it): for
+ * each sector AddPiece, PC1, PC2, C1, C2, verify and unseal, then Winning PoSt (candidates, proof cold and
+ * hot, verify cold and hot) and Window PoSt over every sealed sector. PC1, PC2 and C1 run in worker threads,
+ * `parallel` sectors at a time. Durations are in nanoseconds, as Go's time.Duration marshals them; peak
+ * memory is the process's maximum resident set size after each phase.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
+import { commP } from '../../proofs/commp.ts'
+import { fr32Pad } from '../../proofs/fr32.ts'
+import { commit1Async, encodeSealProof, preCommit2Async, verifySeal } from '../../proofs/porep/index.ts'
+import {
+  generateWindowPoSt,
+  generateWinningPoSt,
+  type SectorToProve,
+  verifyWindowPoSt,
+  verifyWinningPoSt,
+  winningPoStSectorChallenge,
+} from '../../proofs/post/index.ts'
+import { SEAL_PROOFS, type SealProofInfo } from '../../proofs/registered-proof.ts'
+import { decodeReplica } from '../../proofs/sdr/encode.ts'
+import { layerFileName } from '../../proofs/sdr/precommit1.ts'
+import { proverId as makeProverId } from '../../proofs/sdr/replica-id.ts'
+import { preCommit1Async } from '../../proofs/worker/run.ts'
+import { InvalidError, LotusError } from '../../util/errors.ts'
+
+export interface SealingBenchOptions {
+  readonly sectorSize: number
+  readonly numSectors?: number
+  readonly parallel?: number
+  readonly minerId: bigint
+  /** Default ~/.lotus-bench; a temporary folder inside it is removed afterwards. */
+  readonly storageDir?: string
+  readonly skipCommit2?: boolean
+  readonly skipUnseal?: boolean
+  /** Fixed inputs (random when absent): 32-byte ticket and seed, payload bytes, first sector number. */
+  readonly ticket?: Uint8Array
+  readonly seed?: Uint8Array
+  readonly payload?: Uint8Array
+  readonly sectorNumber?: number
+  /** Parents cache folder (default as PC1). */
+  readonly parentsDir?: string
+  readonly signal?: AbortSignal
+  /** Called with a line of progress ("sector 1: PC2 done"). */
+  readonly log?: (line: string) => void
+}
+
+/** lotus-bench SealingResult (nanoseconds). */
+export interface SealingResult {
+  AddPiece: number
+  PreCommit1: number
+  PreCommit2: number
+  Commit1: number
+  Commit2: number
+  Verify: number
+  Unseal: number
+}
+
+export interface SealedInfo {
+  SectorNumber: number
+  CommD: string
+  CommR: string
+  Verified: boolean
+}
+
+/** lotus-bench BenchResults, plus the sectors' CIDs and peak memory per phase (bytes). */
+export interface BenchResults {
+  EnvVar: Record<string, string>
+  SectorSize: number
+  SectorNumber: number
+  SealingSum: SealingResult
+  SealingResults: SealingResult[]
+  PostGenerateCandidates: number
+  PostWinningProofCold: number
+  PostWinningProofHot: number
+  VerifyWinningPostCold: number
+  VerifyWinningPostHot: number
+  PostWindowProofCold: number
+  PostWindowProofHot: number
+  VerifyWindowPostCold: number
+  VerifyWindowPostHot: number
+  Sectors: SealedInfo[]
+  PeakRSS: Record<string, number>
+}
+
+/** The V1_1 seal proof for a sector size this build can seal. */
+export function sealProofForSize(sectorSize: number): SealProofInfo {
+  for (const p of SEAL_PROOFS.values())
+    if (p.sectorSize === sectorSize && p.apiVersion === '1.1' && p.feature === '') {
+      if (p.layers !== 2) throw new InvalidError(`sector size ${sectorSize} is not supported yet (2KiB, 8MiB, 512MiB)`)
+      return p
+    }
+  throw new InvalidError(`sector size ${sectorSize} is not a Filecoin sector size`)
+}
+
+const now = () => process.hrtime.bigint()
+const since = (t: bigint) => Number(now() - t)
+const peak = () => process.resourceUsage().maxRSS * 1024
+
+function check32(b: Uint8Array | undefined, what: string): void {
+  if (b && b.length !== 32) throw new InvalidError(`${what} is ${b.length} bytes, want 32`)
+}
+
+interface Sealed {
+  sector: SectorToProve
+  result: SealingResult
+  info: SealedInfo
+}
+
+async function sealOne(
+  info: SealProofInfo,
+  opts: SealingBenchOptions,
+  dir: string,
+  sectorNumber: number,
+  peaks: Record<string, number>,
+): Promise<Sealed> {
+  const note = (phase: string) => {
+    peaks[phase] = Math.max(peaks[phase] ?? 0, peak())
+    opts.log?.(`sector ${sectorNumber}: ${phase} done`)
+  }
+  const unpadded = (info.sectorSize / 128) * 127
+  const ticket = opts.ticket ?? randomBytes(32)
+  const seed = opts.seed ?? randomBytes(32)
+  const proverId = makeProverId(opts.minerId)
+  const cacheDir = join(dir, `cache-${sectorNumber}`)
+  const sealedPath = join(dir, `sealed-${sectorNumber}`)
+  mkdirSync(cacheDir, { recursive: true })
+  const signal = opts.signal
+  let t = now()
+  const payload = new Uint8Array(unpadded)
+  if (opts.payload) {
+    if (opts.payload.length > unpadded)
+      throw new InvalidError(`payload of ${opts.payload.length} bytes does not fit a ${info.sectorSize}-byte sector`)
+    payload.set(opts.payload)
+  } else payload.set(randomBytes(unpadded))
+  const data = fr32Pad(payload)
+  const commD = commP(payload).commP
+  const AddPiece = since(t)
+  note('AddPiece')
+  t = now()
+  await preCommit1Async(
+    { proof: info.id, proverId, sectorNumber, ticket, commD, cacheDir, parentsDir: opts.parentsDir },
+    { signal },
+  )
+  const PreCommit1 = since(t)
+  note('PreCommit1')
+  t = now()
+  const pc2 = await preCommit2Async({ proof: info.id, cacheDir, unsealed: data, sealedPath }, { signal })
+  const PreCommit2 = since(t)
+  note('PreCommit2')
+  const c1Input = {
+    proof: info.id,
+    cacheDir,
+    sealedPath,
+    proverId,
+    sectorNumber,
+    ticket,
+    seed,
+    commD,
+    parentsDir: opts.parentsDir,
+  }
+  t = now()
+  const c1 = await commit1Async(c1Input, { signal })
+  const Commit1 = since(t)
+  note('Commit1')
+  let Commit2 = 0
+  let Verify = 0
+  let verified = false
+  if (!opts.skipCommit2) {
+    t = now()
+    const proof = encodeSealProof(c1)
+    Commit2 = since(t)
+    note('Commit2')
+    t = now()
+    verified = verifySeal({ ...c1Input, commR: pc2.commR, sealProof: proof })
+    Verify = since(t)
+    note('Verify')
+    if (!verified) throw new LotusError('ERR_INTERNAL', `sector ${sectorNumber}: seal proof does not verify`)
+  }
+  let Unseal = 0
+  if (!opts.skipUnseal) {
+    t = now()
+    const key = readFileSync(join(cacheDir, layerFileName(info.layers)))
+    const unsealed = decodeReplica(readFileSync(sealedPath), key)
+    Unseal = since(t)
+    note('Unseal')
+    if (!Buffer.from(unsealed).equals(Buffer.from(data)))
+      throw new LotusError('ERR_INTERNAL', `sector ${sectorNumber}: unsealed data differs from the original`)
+  }
+  return {
+    sector: { sectorNumber, commR: pc2.commR, cacheDir, sealedPath },
+    result: { AddPiece, PreCommit1, PreCommit2, Commit1, Commit2, Verify, Unseal },
+    info: { SectorNumber: sectorNumber, CommD: pc2.unsealedCid, CommR: pc2.sealedCid, Verified: verified },
+  }
+}
+
+function timed<T>(fn: () => T): [T, number] {
+  const t = now()
+  const r = fn()
+  return [r, since(t)]
+}
+
+/** Runs the benchmark and returns lotus-bench's results. */
+export async function runSealingBench(opts: SealingBenchOptions): Promise<BenchResults> {
+  const info = sealProofForSize(opts.sectorSize)
+  const count = opts.numSectors ?? 1
+  const parallel = opts.parallel ?? 1
+  if (!Number.isInteger(count) || count < 1) throw new InvalidError(`--num-sectors ${count} must be at least 1`)
+  if (!Number.isInteger(parallel) || parallel < 1) throw new InvalidError(`--parallel ${parallel} must be at least 1`)
+  check32(opts.ticket, 'ticket')
+  check32(opts.seed, 'seed')
+  const root = opts.storageDir ?? join(homedir(), '.lotus-bench')
+  mkdirSync(root, { recursive: true })
+  const dir = mkdtempSync(join(root, 'bench'))
+  const peaks: Record<string, number> = {}
+  try {
+    const first = opts.sectorNumber ?? 1
+    const sealed: Sealed[] = new Array(count)
+    let next = 0
+    const lane = async () => {
+      while (next < count) {
+        const i = next++
+        sealed[i] = await sealOne(info, opts, dir, first + i, peaks)
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(parallel, count) }, lane))
+    const results = sealed.map((s) => s.result)
+    const sum: SealingResult = {
+      AddPiece: 0,
+      PreCommit1: 0,
+      PreCommit2: 0,
+      Commit1: 0,
+      Commit2: 0,
+      Verify: 0,
+      Unseal: 0,
+    }
+    for (const r of results) for (const k of Object.keys(sum) as (keyof SealingResult)[]) sum[k] += r[k]
+    const out: BenchResults = {
+      EnvVar: {},
+      SectorSize: info.sectorSize,
+      SectorNumber: count,
+      SealingSum: sum,
+      SealingResults: results,
+      PostGenerateCandidates: 0,
+      PostWinningProofCold: 0,
+      PostWinningProofHot: 0,
+      VerifyWinningPostCold: 0,
+      VerifyWinningPostHot: 0,
+      PostWindowProofCold: 0,
+      PostWindowProofHot: 0,
+      VerifyWindowPostCold: 0,
+      VerifyWindowPostHot: 0,
+      Sectors: sealed.map((s) => s.info),
+      PeakRSS: peaks,
+    }
+    for (const k of ['FIL_PROOFS_PARENT_CACHE', 'LOTUS_TS_PROOFS_KERNEL']) {
+      const v = process.env[k]
+      if (v !== undefined) out.EnvVar[k] = v
+    }
+    if (!opts.skipCommit2) postBench(info, opts, sealed, out)
+    return out
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+function postBench(info: SealProofInfo, opts: SealingBenchOptions, sealed: Sealed[], out: BenchResults): void {
+  const randomness = randomBytes(32)
+  randomness[31]! &= 0x3f
+  const proverId = makeProverId(opts.minerId)
+  const winning = { postProof: info.winningPoSt, randomness, proverId }
+  const [picks, candidates] = timed(() =>
+    winningPoStSectorChallenge(info.winningPoSt, randomness, proverId, sealed.length),
+  )
+  out.PostGenerateCandidates = candidates
+  const chosen = picks.map((i) => sealed[i]!.sector)
+  const prove = () => generateWinningPoSt({ ...winning, sectors: chosen })
+  const [wp, wCold] = timed(prove)
+  out.PostWinningProofCold = wCold
+  out.PostWinningProofHot = timed(prove)[1]
+  const verifyW = () => verifyWinningPoSt({ ...winning, sectors: chosen, proof: wp })
+  const [okW, vwCold] = timed(verifyW)
+  out.VerifyWinningPostCold = vwCold
+  out.VerifyWinningPostHot = timed(verifyW)[1]
+  out.PeakRSS.WinningPoSt = peak()
+  const window = { postProof: info.windowPoStV1_1, randomness, sectors: sealed.map((s) => s.sector) }
+  const [wd, dCold] = timed(() => generateWindowPoSt(window))
+  out.PostWindowProofCold = dCold
+  out.PostWindowProofHot = timed(() => generateWindowPoSt(window))[1]
+  const verifyD = () => verifyWindowPoSt({ ...window, proof: wd.proof })
+  const [okD, vdCold] = timed(verifyD)
+  out.VerifyWindowPostCold = vdCold
+  out.VerifyWindowPostHot = timed(verifyD)[1]
+  out.PeakRSS.WindowPoSt = peak()
+  if (!okW || !okD || wd.skipped.length > 0)
+    throw new LotusError('ERR_INTERNAL', 'PoSt proofs of freshly sealed sectors do not verify')
+}
