@@ -9,10 +9,11 @@ import { type Actor, ActorCodec } from '../../core/actor.ts'
 import { Address, Protocol } from '../../core/address.ts'
 import type { CID } from '../../core/cid.ts'
 import { decode } from '../../core/codec.ts'
+import { asU64 } from '../../core/cbor/read.ts'
 import { InvalidError, NotFoundError } from '../../util/errors.ts'
 import { type Blockstore, getCbor, getOrThrow, putCbor } from '../../ipld/blockstore.ts'
 import { Hamt } from '../../ipld/hamt/hamt.ts'
-import { type InitState, InitStateCodec, initMapNewAddress, initResolveAddress } from '../actors/init/state.ts'
+import { INIT_HAMT_BIT_WIDTH, type InitState, InitStateCodec, initMapNewAddress } from '../actors/init/state.ts'
 import { INIT_ACTOR_ADDR } from '../actors/singletons.ts'
 import { STATE_TREE_VERSION, StateRootCodec } from './state-root.ts'
 
@@ -28,6 +29,10 @@ interface Entry {
 export class StateTree {
   /** Change layers, bottom first; there is always at least one. */
   private layers: Map<string, Entry>[] = [new Map()]
+  /** Decoded actors of the flushed HAMT (actors are never mutated in place). */
+  private readonly clean = new Map<string, Actor | undefined>()
+  /** The Init address map last loaded, with the lookups made against it, while Init's head is unchanged. */
+  private initView?: { head: string; map: Hamt; ids: Map<string, Address | undefined> }
 
   private constructor(
     readonly store: Blockstore,
@@ -56,8 +61,11 @@ export class StateTree {
       const e = this.layers[i]!.get(key)
       if (e) return e.actor ?? undefined
     }
+    if (this.clean.has(key)) return this.clean.get(key)
     const v = await this.hamt.get(id.bytes)
-    return v === undefined ? undefined : ActorCodec.fromCbor(v, `actor ${id}`)
+    const actor = v === undefined ? undefined : ActorCodec.fromCbor(v, `actor ${id}`)
+    this.clean.set(key, actor)
+    return actor
   }
 
   private put(id: Address, actor: Actor | null): void {
@@ -69,8 +77,19 @@ export class StateTree {
     if (addr.protocol === Protocol.ID) return addr
     const init = await this.getById(INIT_ACTOR_ADDR)
     if (!init) return undefined
-    const id = await initResolveAddress(this.store, await this.initState(init), addr)
-    return id === undefined ? undefined : Address.fromId(id)
+    const head = init.head.toString()
+    if (this.initView?.head !== head) {
+      const map = await Hamt.load(this.store, (await this.initState(init)).addressMap, {
+        bitWidth: INIT_HAMT_BIT_WIDTH,
+      })
+      this.initView = { head, map, ids: new Map() }
+    }
+    const view = this.initView
+    if (view.ids.has(addr.key)) return view.ids.get(addr.key)
+    const v = await view.map.get(addr.bytes)
+    const id = v === undefined ? undefined : Address.fromId(asU64(v, 'InitState.AddressMap value'))
+    view.ids.set(addr.key, id)
+    return id
   }
 
   private async initState(init: Actor): Promise<InitState> {
@@ -134,9 +153,10 @@ export class StateTree {
   /** Writes all changes and returns the StateRoot CID; no snapshot may be open. */
   async flush(): Promise<CID> {
     if (this.layers.length !== 1) throw new InvalidError(`state tree: flush with ${this.depth} open snapshot(s)`)
-    for (const { addr, actor } of this.layers[0]!.values()) {
+    for (const [key, { addr, actor }] of this.layers[0]!) {
       if (actor) await this.hamt.set(addr.bytes, ActorCodec.toCbor(actor))
       else await this.hamt.delete(addr.bytes)
+      this.clean.set(key, actor ?? undefined)
     }
     this.layers = [new Map()]
     const actors = await this.hamt.flush()
