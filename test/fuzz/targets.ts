@@ -23,6 +23,8 @@ import { TipSetKey, TipSetKeyCidsCodec, TipSetKeyCodec } from '../../src/core/ti
 import { BitField, BitFieldCodec } from '../../src/crypto/bitfield.ts'
 import { decodeAmtNode, encodeAmtNode } from '../../src/ipld/amt/node.ts'
 import { decodeHamtNode } from '../../src/ipld/hamt/node.ts'
+import { decodePoStProof, encodePoStProof } from '../../src/proofs/post/codec.ts'
+import { decodeSealProof, encodeSealProof } from '../../src/proofs/porep/codec.ts'
 import { utf8 } from '../../src/util/bytes.ts'
 import { parseJson, stringifyJson } from '../../src/util/json.ts'
 import { EMPTY_AMT, sampleHeader, sampleMessage } from '../core/fixtures.ts'
@@ -147,4 +149,48 @@ export const fuzzTargets: FuzzTarget[] = [
     decode: (b) => decodeHamtNode(decodeCbor(b), 5, true),
     seeds: [encodeCbor([Uint8Array.of(0b10, 0, 0, 0), [[[Uint8Array.of(1), 7]]]])],
   },
+  {
+    name: 'vanilla seal proof (C2)',
+    decode: decodeSealProof,
+    seeds: [sealProofSeed()],
+    encode: (p) => encodeSealProof(p as never),
+  },
+  {
+    name: 'vanilla PoSt proof',
+    decode: decodePoStProof,
+    seeds: [postProofSeed()],
+    encode: (p) => encodePoStProof(p as never),
+  },
 ]
+
+/** A well-formed (not valid) 2KiB-shaped seal proof: 2 challenges, 2 layers, 14 parent columns. */
+function sealProofSeed(): Uint8Array {
+  const n = (count: number, fill: number) => new Uint8Array(count * 32).fill(fill)
+  const column = { labels: n(2, 3), path: n(14, 4) }
+  const challenge = (c: number) => ({
+    challenge: c,
+    dataLeaf: n(1, 1),
+    dataPath: n(6, 2),
+    replicaLeaf: n(1, 5),
+    replicaPath: n(14, 6),
+    column,
+    parents: Array.from({ length: 14 }, () => column),
+  })
+  return encodeSealProof({
+    version: 1,
+    proof: 5,
+    commC: n(1, 7),
+    commRLast: n(1, 8),
+    challenges: [challenge(3), challenge(60)],
+  })
+}
+
+function postProofSeed(): Uint8Array {
+  const n = (count: number, fill: number) => new Uint8Array(count * 32).fill(fill)
+  const openings = Array.from({ length: 10 }, (_, i) => ({ leaf: n(1, i), path: n(14, i + 1) }))
+  return encodePoStProof({
+    version: 1,
+    postProof: 10,
+    sectors: [1n, 2n].map((sectorNumber) => ({ sectorNumber, commC: n(1, 1), commRLast: n(1, 2), openings })),
+  })
+}
