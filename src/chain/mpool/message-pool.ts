@@ -46,6 +46,7 @@ export class MessagePool {
   private readonly blsSigs = new Map<string, Signature>()
   private readonly verified = new Set<string>()
   private curTs: TipSet
+  private queue: Promise<void> = Promise.resolve()
   private readonly opts: Required<MpoolOptions>
 
   constructor(
@@ -72,7 +73,7 @@ export class MessagePool {
     const limits: AddLimits = o.untrusted
       ? { maxNonceGap: 0n, maxPending: this.opts.maxUntrustedPendingPerSender }
       : { maxNonceGap: BigInt(this.opts.maxNonceGap), maxPending: this.opts.maxPendingPerSender }
-    await this.admit(sm, limits, true)
+    await this.serial(() => this.admit(sm, limits, true))
     const cid = signedMessageCid(sm)
     this.localSenders.add(sm.message.from.toString())
     if (o.publish !== false) await this.provider.publish?.(sm)
@@ -81,11 +82,18 @@ export class MessagePool {
 
   /** A message from the network (gossip): the same checks, plus the base fee lower bound. */
   async add(sm: SignedMessage): Promise<void> {
-    await this.admit(
-      sm,
-      { maxNonceGap: BigInt(this.opts.maxNonceGap), maxPending: this.opts.maxPendingPerSender },
-      false,
+    const limits = { maxNonceGap: BigInt(this.opts.maxNonceGap), maxPending: this.opts.maxPendingPerSender }
+    await this.serial(() => this.admit(sm, limits, false))
+  }
+
+  /** Runs admissions and head changes one at a time (Lotus's add semaphore and curTs lock). */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn)
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
     )
+    return run
   }
 
   private async admit(sm: SignedMessage, limits: AddLimits, local: boolean): Promise<void> {
@@ -119,28 +127,22 @@ export class MessagePool {
     const own = requiredFunds(sm)
     if (balance < own)
       throw new InvalidError(`not enough funds (required: ${own}, balance: ${balance}): ${MpoolError.NotEnoughFunds}`)
-    const set = await this.senderSet(m.from)
-    const total = own + set.requiredFundsExcept(m.nonce)
+    const total = own + (this.pendingBySender.get(m.from.toString())?.requiredFundsExcept(m.nonce) ?? 0n)
     if (balance < total)
       throw new InvalidError(
         `not enough funds including pending messages (required: ${total}, balance: ${balance}): ${MpoolError.NotEnoughFunds}`,
       )
-    this.addToSet(set, sm, limits)
+    await this.addToSet(sm, limits)
   }
 
-  private addToSet(set: MsgSet, sm: SignedMessage, limits: AddLimits): void {
+  /** Adds to the sender's set, creating it at the state nonce; an empty set is never left behind. */
+  private async addToSet(sm: SignedMessage, limits: AddLimits): Promise<void> {
+    const k = sm.message.from.toString()
+    const set =
+      this.pendingBySender.get(k) ?? new MsgSet(await this.provider.stateAfter(this.curTs).actorNonce(sm.message.from))
     set.add(sm, limits)
+    this.pendingBySender.set(k, set)
     if (sm.signature.type === SigType.BLS) this.blsSigs.set(messageCid(sm.message).toString(), sm.signature)
-  }
-
-  private async senderSet(from: Address): Promise<MsgSet> {
-    const k = from.toString()
-    let set = this.pendingBySender.get(k)
-    if (!set) {
-      set = new MsgSet(await this.provider.stateAfter(this.curTs).actorNonce(from))
-      this.pendingBySender.set(k, set)
-    }
-    return set
   }
 
   /** Every pending message, by sender then nonce (MpoolPending). */
@@ -192,7 +194,11 @@ export class MessagePool {
    * Follows the chain (Lotus `HeadChange`): messages of reverted tipsets come back (BLS ones when their
    * signature is known), messages of applied tipsets leave.
    */
-  async headChange(revert: readonly TipSet[], apply: readonly TipSet[]): Promise<void> {
+  headChange(revert: readonly TipSet[], apply: readonly TipSet[]): Promise<void> {
+    return this.serial(() => this.runHeadChange(revert, apply))
+  }
+
+  private async runHeadChange(revert: readonly TipSet[], apply: readonly TipSet[]): Promise<void> {
     const returning = new Map<string, Map<bigint, SignedMessage>>()
     const rm = (from: Address, nonce: bigint) => {
       const s = returning.get(from.toString())
@@ -225,9 +231,8 @@ export class MessagePool {
     }
     for (const msgs of returning.values())
       for (const sm of msgs.values()) {
-        const set = await this.senderSet(sm.message.from)
         try {
-          this.addToSet(set, sm, { maxPending: Number.MAX_SAFE_INTEGER })
+          await this.addToSet(sm, { maxPending: Number.MAX_SAFE_INTEGER })
         } catch {
           // Already pending (same CID) or outbid by a replacement: the pool keeps what it has.
         }

@@ -119,3 +119,19 @@ test('BLS-signed messages are admitted and verified', async () => {
   bad.signature.data = signed(k, 2).signature.data
   await rejects(mp, bad, /signature verification failed/, SignatureError)
 })
+
+test('concurrent pushes are admitted one at a time: pending funds are never double-counted', async () => {
+  const { p, mp } = setup()
+  const k = newKey()
+  p.state.balances.set(k.addr.toString(), 1_500_000_000n) // one message's 1e9 fee, not two
+  const results = await Promise.allSettled([mp.push(signed(k, 0)), mp.push(signed(k, 1))])
+  assert.deepEqual(
+    results.map((r) => r.status),
+    ['fulfilled', 'rejected'],
+  )
+  assert.match(String((results[1] as PromiseRejectedResult).reason), /including pending messages/)
+  // A refused first message leaves no sender state behind.
+  const q = newKey()
+  await assert.rejects(mp.push(signed(q, 0)), /not enough funds/)
+  assert.equal(await mp.getNonce(q.addr), 0n)
+})
