@@ -27,7 +27,7 @@ import {
 import { columnHashes } from './columns.ts'
 import { hashPair, octTreeRows } from './poseidon-tree.ts'
 import { binaryTreeRows } from './sha-tree.ts'
-import { defaultRowsToDiscard, firstCachedRow, OCT_ARITY } from './tree-shape.ts'
+import { checkSingleTree, defaultRowsToDiscard, firstCachedRow, OCT_ARITY } from './tree-shape.ts'
 
 export interface PreCommit2Input {
   /** Registered seal proof number. */
@@ -68,8 +68,7 @@ function readOrThrow(path: string, what: string): Uint8Array {
 /** Computes the commitments and writes the cache files and the sealed replica. */
 export function preCommit2(input: PreCommit2Input, opts: PreCommit2Options = {}): PreCommit2Output {
   const info = sealProof(input.proof)
-  if (info.layers !== 2 || info.sectorSize > 512 * 1024 * 1024)
-    throw new InvalidError(`PC2: ${info.name} has a split tree shape, not supported yet (2KiB, 8MiB, 512MiB only)`)
+  checkSingleTree(info.sectorSize, `PC2 ${info.name}`)
   const bytes = info.sectorSize
   const progress = (f: number) => opts.onProgress?.(f)
   const layers: Uint8Array[] = []

@@ -63,3 +63,14 @@ export function cacheSize(leaves: number, arity: number, rowsToDiscard: number):
   }
   return size
 }
+
+/** Largest sector (bytes) whose TreeC/TreeR are one arity-8 tree (shape <8,0,0>): 512MiB. */
+export const MAX_SINGLE_TREE_SECTOR = 512 * 1024 * 1024
+
+/** Throws InvalidError for sector sizes whose trees are split (32GiB <8,8,0>, 64GiB <8,8,2>): not built yet. */
+export function checkSingleTree(sectorSize: number, what: string): void {
+  if (sectorSize > MAX_SINGLE_TREE_SECTOR)
+    throw new InvalidError(
+      `${what}: ${sectorSize}-byte sectors have split trees, not supported yet (2KiB, 8MiB, 512MiB only)`,
+    )
+}

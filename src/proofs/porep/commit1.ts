@@ -9,6 +9,7 @@ import { InvalidError, LotusError } from '../../util/errors.ts'
 import { cachePath, decodePAux, P_AUX_FILE, TREE_C_FILE, TREE_D_FILE } from '../pc2/cache-files.ts'
 import { openTreeFile } from '../pc2/tree-file.ts'
 import { openTreeR } from '../pc2/tree-r.ts'
+import { checkSingleTree } from '../pc2/tree-shape.ts'
 import { sealProof } from '../registered-proof.ts'
 import { PARENTS } from '../sdr/graph.ts'
 import { loadParents } from '../sdr/parents-cache.ts'
@@ -41,6 +42,7 @@ function storage(message: string): LotusError {
 /** The vanilla seal proof of a sector sealed by PC1 + PC2 into `cacheDir` and `sealedPath`. */
 export function commit1(input: Commit1Input, opts: { signal?: AbortSignal } = {}): SealProof {
   const info = sealProof(input.proof)
+  checkSingleTree(info.sectorSize, `C1 ${info.name}`)
   if (input.seed.length !== 32) throw new InvalidError(`C1: seed is ${input.seed.length} bytes, want 32`)
   const rid = makeReplicaId({ ...input, porepId: info.porepId })
   let pAux: ReturnType<typeof decodePAux>

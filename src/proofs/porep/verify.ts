@@ -13,7 +13,7 @@ import { InvalidError } from '../../util/errors.ts'
 import { columnHash } from '../pc2/columns.ts'
 import { verifyPath } from '../pc2/merkle-path.ts'
 import { hashPair } from '../pc2/poseidon-tree.ts'
-import { OCT_ARITY, treeRowCount } from '../pc2/tree-shape.ts'
+import { checkSingleTree, OCT_ARITY, treeRowCount } from '../pc2/tree-shape.ts'
 import { type SealProofInfo, sealProof } from '../registered-proof.ts'
 import { encodeReplica } from '../sdr/encode.ts'
 import { PARENTS } from '../sdr/graph.ts'
@@ -89,6 +89,7 @@ function checkChallenge(
 /** Whether the C2 bytes prove that CommR seals CommD for this prover, sector, ticket and seed. */
 export function verifySeal(input: VerifySealInput): boolean {
   const info = sealProof(input.proof)
+  checkSingleTree(info.sectorSize, `verifySeal ${info.name}`)
   for (const [name, b] of [
     ['CommR', input.commR],
     ['CommD', input.commD],

@@ -5,6 +5,7 @@
  * declares the skipped ones faulty), instead of failing the whole set.
  */
 import { InvalidError } from '../../util/errors.ts'
+import { checkSingleTree } from '../pc2/tree-shape.ts'
 import { checkFr32 } from './challenges.ts'
 import { decodePoStProof, encodePoStProof } from './codec.ts'
 import { POST_PROOF_VERSION, type PoStProofInfo, postProof, type SectorPoStProof } from './proof-types.ts'
@@ -28,6 +29,7 @@ export interface WindowPoStResult {
 function windowInfo(id: number): PoStProofInfo {
   const info = postProof(id)
   if (info.kind !== 'window') throw new InvalidError(`PoSt proof ${id} is not a Window PoSt proof`)
+  checkSingleTree(info.sectorSize, `Window PoSt proof ${id}`)
   return info
 }
 

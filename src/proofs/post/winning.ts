@@ -4,6 +4,7 @@
  * opened (challenge n uses index n).
  */
 import { InvalidError } from '../../util/errors.ts'
+import { checkSingleTree } from '../pc2/tree-shape.ts'
 import { WINNING_POST_SECTOR_COUNT } from '../registered-proof.ts'
 import { checkFr32, sectorChallenges } from './challenges.ts'
 import { decodePoStProof, encodePoStProof } from './codec.ts'
@@ -13,6 +14,7 @@ import { proveSector, type SectorPublic, type SectorToProve, verifySector } from
 function winningInfo(id: number): PoStProofInfo {
   const info = postProof(id)
   if (info.kind !== 'winning') throw new InvalidError(`PoSt proof ${id} is not a Winning PoSt proof`)
+  checkSingleTree(info.sectorSize, `Winning PoSt proof ${id}`)
   return info
 }
 

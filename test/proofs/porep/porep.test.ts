@@ -209,3 +209,8 @@ test('truncated or garbage proofs get a DecodeError, never a crash', () => {
   wrongVersion[1] = 9 // first tuple field: version 1 → 9
   assert.throws(() => verifySeal(verifyInput({ sealProof: wrongVersion })), /version 9 is unknown/)
 })
+
+test('split-tree sector sizes (32GiB, 64GiB) are refused with a typed error, not mis-proven', () => {
+  assert.throws(() => verifySeal(verifyInput({ proof: 8 })), /split trees, not supported yet/)
+  assert.throws(() => commit1({ ...c1Input(), proof: 9 }), /split trees, not supported yet/)
+})

@@ -171,3 +171,8 @@ test('Winning PoSt: sector pick, 66 openings, verification and soundness', () =>
     InvalidError,
   )
 })
+
+test('split-tree sector sizes are refused with a typed error', () => {
+  assert.throws(() => generateWindowPoSt({ postProof: 13, randomness: RAND, sectors: [] }), InvalidError)
+  assert.throws(() => winningPoStSectorChallenge(3, RAND, PROVER, 1), /split trees/)
+})
