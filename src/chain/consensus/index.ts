@@ -10,3 +10,8 @@ export * from './time.ts'
 export * from './vrf.ts'
 export * from './weight.ts'
 export * from './win-count.ts'
+
+import { headerChecks } from './header-checks.ts'
+import { messageChecks } from './message-checks.ts'
+/** Every block validation rule, as named checks: header-level, then message-level. */
+export const blockValidationChecks = { header: headerChecks, messages: messageChecks } as const

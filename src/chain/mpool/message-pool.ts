@@ -12,13 +12,16 @@ import { type SignedMessage, signedMessageCid } from '../../core/signed-message.
 import { messageCid } from '../../core/message.ts'
 import type { TipSet } from '../../core/tipset.ts'
 import type { NetworkProfile } from '../../params/profile.ts'
-import { InvalidError } from '../../util/errors.ts'
+import { errorMessage, InvalidError } from '../../util/errors.ts'
+import { logger } from '../../util/log.ts'
 import { checkMessage, verifyMessageSignature } from './admission.ts'
 import { MpoolError } from './errors.ts'
 import { type AddLimits, MsgSet, requiredFunds } from './msg-set.ts'
 import type { HeadChange } from '../store/reorg.ts'
 import type { MpoolProvider } from './provider.ts'
 import { selectMessagesGreedy } from './selection.ts'
+
+const log = logger('mpool')
 
 export interface MpoolOptions {
   profile: Pick<NetworkProfile, 'blockGasLimit' | 'minimumBaseFee'>
@@ -264,5 +267,17 @@ export class MessagePool {
       }
     }
     return n
+  }
+
+  /**
+   * Republishes every `intervalMs` until `signal` aborts (Lotus's republish loop runs every
+   * RepublishInterval, ten block delays plus the propagation delay).
+   */
+  startRepublishLoop(intervalMs: number, signal: AbortSignal): void {
+    const timer = setInterval(() => {
+      this.republish().catch((err) => log.warn('republish failed', { error: errorMessage(err) }))
+    }, intervalMs)
+    timer.unref()
+    signal.addEventListener('abort', () => clearInterval(timer), { once: true })
   }
 }

@@ -135,3 +135,19 @@ test('head changes: included messages leave, reverted ones (secp and BLS) return
   p.published.length = 0
   assert.equal(await mp.republish(), 3)
 })
+
+test('the republish loop publishes local messages until aborted', async () => {
+  const p = new FakeProvider()
+  const mp = new MessagePool(p, { profile: devnet })
+  const k = newKey()
+  p.state.balances.set(k.addr.toString(), FIL)
+  await mp.push(signed(k, 0), { publish: false })
+  const ac = new AbortController()
+  mp.startRepublishLoop(5, ac.signal)
+  while (p.published.length < 2) await new Promise((r) => setTimeout(r, 5))
+  ac.abort()
+  const n = p.published.length
+  await new Promise((r) => setTimeout(r, 30))
+  assert.ok(p.published.length <= n + 1)
+  assert.ok(p.published.every((m) => m.message.nonce === 0n))
+})
