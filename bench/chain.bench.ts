@@ -13,12 +13,23 @@ import { FakeProvider, newKey, signed } from '../test/chain/mpool/fixtures.ts'
 import { type BenchRow, opsPerSecondSync } from './harness.ts'
 
 const MS = 800
+const ROUNDS = 3
 
 function winCountRows(): BenchRow[] {
   const proofs = Array.from({ length: 256 }, (_, i) => new Uint8Array(96).fill(i))
   let i = 0
-  const ours = opsPerSecondSync(() => computeWinCount(proofs[i++ & 255]!, 20n << 30n, 100n << 30n), MS)
-  const anchor = opsPerSecondSync(() => blake2b256(proofs[i++ & 255]!), MS)
+  let ours = 0
+  let anchor = 0
+  for (let round = 0; round < ROUNDS; round++) {
+    ours = Math.max(
+      ours,
+      opsPerSecondSync(() => computeWinCount(proofs[i++ & 255]!, 20n << 30n, 100n << 30n), MS / ROUNDS),
+    )
+    anchor = Math.max(
+      anchor,
+      opsPerSecondSync(() => blake2b256(proofs[i++ & 255]!), MS / ROUNDS),
+    )
+  }
   return [
     {
       name: 'WinCount (λ = 1, Q.256)',
@@ -30,32 +41,35 @@ function winCountRows(): BenchRow[] {
 }
 
 async function mpoolRows(): Promise<BenchRow[]> {
-  const senders = Array.from({ length: 20 }, () => newKey(1))
-  const perSender = 100
+  const senders = Array.from({ length: 10 }, () => newKey(1))
   const msgs: SignedMessage[] = []
-  for (let n = 0; n < perSender; n++) for (const k of senders) msgs.push(signed(k, n))
+  for (let n = 0; n < 25; n++) for (const k of senders) msgs.push(signed(k, n))
 
-  // Admissions: a fresh pool per pass, every message new.
-  let admitted = 0
-  let spent = 0
-  while (spent < MS * 1.5) {
+  /** One pass: a fresh pool admits every message (all new), in msgs/s. */
+  const admitPass = async (): Promise<number> => {
     const p = new FakeProvider()
     for (const k of senders) p.state.balances.set(k.addr.toString(), 10n ** 21n)
     const mp = new MessagePool(p, { profile: devnet })
     const start = performance.now()
     for (const sm of msgs) await mp.push(sm, { publish: false })
-    spent += performance.now() - start
-    admitted += msgs.length
+    return (msgs.length * 1000) / (performance.now() - start)
   }
   let j = 0
-  const verify = opsPerSecondSync(() => {
+  const verifyOne = () => {
     const sm = msgs[j++ % msgs.length]!
     verifySignature(sm.signature, messageSigningBytes(sm.message), sm.message.from)
-  }, MS)
+  }
+  // Alternating rounds, best of each, so a burst of load on a shared machine does not land on one side.
+  let admitted = 0
+  let verify = 0
+  for (let round = 0; round < ROUNDS; round++) {
+    admitted = Math.max(admitted, await admitPass())
+    verify = Math.max(verify, opsPerSecondSync(verifyOne, MS / ROUNDS))
+  }
   return [
     {
       name: 'mpool admissions (secp, verify included)',
-      value: (admitted * 1000) / spent,
+      value: admitted,
       unit: 'msgs/s',
       anchor: { name: 'bare secp256k1 verify (noble)', value: verify },
     },
