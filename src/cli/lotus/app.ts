@@ -2,6 +2,7 @@
 import { NODE_BUILD_VERSION } from '../../daemon/config.ts'
 import type { App } from '../framework/command.ts'
 import { authCmd } from './auth.ts'
+import { clientCmd } from './client.ts'
 import { daemonCmd } from './daemon.ts'
 import { LOTUS_GLOBAL_FLAGS } from './flags.ts'
 import { versionCmd } from './version.ts'
@@ -12,5 +13,5 @@ export const lotusApp: App = {
   usage: 'Filecoin decentralized storage network client',
   version: NODE_BUILD_VERSION,
   flags: LOTUS_GLOBAL_FLAGS,
-  commands: [daemonCmd, authCmd, walletCmd, versionCmd],
+  commands: [daemonCmd, authCmd, clientCmd, walletCmd, versionCmd],
 }
