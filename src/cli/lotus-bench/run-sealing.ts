@@ -2,12 +2,13 @@
  * The `lotus-bench sealing` pipeline (lotus cmd/lotus-bench `runSeals` and the PoSt part after it): for
  * each sector AddPiece, PC1, PC2, C1, C2, verify and unseal, then Winning PoSt (candidates, proof cold and
  * hot, verify cold and hot) and Window PoSt over every sealed sector. PC1, PC2 and C1 run in worker threads,
- * `parallel` sectors at a time. Durations are in nanoseconds, as Go's time.Duration marshals them; peak
+ * `parallel` sectors at a time (PC2
+ * splits each sector over the cores left per sector). Durations are in nanoseconds, as Go's time.Duration marshals them; peak
  * memory is the process's maximum resident set size after each phase.
  */
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { homedir } from 'node:os'
+import { availableParallelism, homedir } from 'node:os'
 import { join } from 'node:path'
 import { commP } from '../../proofs/commp.ts'
 import { fr32Pad } from '../../proofs/fr32.ts'
@@ -148,7 +149,8 @@ async function sealOne(
   const PreCommit1 = since(t)
   note('PreCommit1')
   t = now()
-  const pc2 = await preCommit2Async({ proof: info.id, cacheDir, unsealed: data, sealedPath }, { signal })
+  const threads = Math.max(1, Math.floor(availableParallelism() / (opts.parallel ?? 1)))
+  const pc2 = await preCommit2Async({ proof: info.id, cacheDir, unsealed: data, sealedPath }, { signal, threads })
   const PreCommit2 = since(t)
   note('PreCommit2')
   const c1Input = {

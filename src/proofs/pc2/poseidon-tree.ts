@@ -8,11 +8,19 @@ import { OCT_ARITY, treeRowCount } from './tree-shape.ts'
 /** Every row of the tree, leaves first, root (32 bytes) last. `leaves` is kept as row 0 (not copied). */
 export function octTreeRows(leaves: Uint8Array, signal?: AbortSignal): Uint8Array[] {
   treeRowCount(leaves.length / 32, OCT_ARITY)
+  return octRowsWhileWhole(leaves, signal)
+}
+
+/**
+ * The rows of the arity-8 tree over `leaves` as far as each row still groups into whole 8-node parents: all
+ * rows up to the root for a power of 8, or up to 4, 2 or 1 top nodes for half, a quarter or an eighth of
+ * a larger tree (PC2 parts). Row 0 is `leaves` itself.
+ */
+export function octRowsWhileWhole(leaves: Uint8Array, signal?: AbortSignal): Uint8Array[] {
   const rows = [leaves]
   let row = leaves
-  while (row.length > 32) {
+  while (row.length > 32 && (row.length / 32) % OCT_ARITY === 0) {
     const next = new Uint8Array(row.length / OCT_ARITY)
-    // Hash in slices so a long row can be aborted between them.
     const slice = 8 * 32 * 4096
     for (let off = 0; off < row.length; off += slice) {
       signal?.throwIfAborted()

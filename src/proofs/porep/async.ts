@@ -5,6 +5,8 @@
 import { extname } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { ErrorCode, LotusError } from '../../util/errors.ts'
+import { type PreCommit2Input, type PreCommit2Output, preCommit2Merge } from '../pc2/precommit2.ts'
+import { sealProof } from '../registered-proof.ts'
 import type { SealJobArgs, SealJobName, SealJobResult } from './jobs.ts'
 
 export interface SealJobOptions {
@@ -66,9 +68,39 @@ export function runSealJob<N extends SealJobName>(
   })
 }
 
-/** PreCommit2 in a worker thread. */
-export const preCommit2Async = (args: SealJobArgs<'preCommit2'>, opts?: SealJobOptions) =>
-  runSealJob('preCommit2', args, opts)
+/**
+ * PreCommit2 off the event loop. With `threads` > 1 the sector is split into that many aligned parts
+ * (rounded down to 2, 4 or 8) built on as many worker threads, then merged here (a few hashes, copies and
+ * the file writes).
+ */
+export async function preCommit2Async(
+  args: PreCommit2Input,
+  opts: SealJobOptions & { threads?: number } = {},
+): Promise<PreCommit2Output> {
+  const threads = Math.min(8, Math.max(1, Math.floor(opts.threads ?? 1)))
+  if (threads === 1) return runSealJob('preCommit2', args, opts)
+  const parts = 2 ** Math.floor(Math.log2(threads))
+  const nodes = sealProof(args.proof).nodes
+  const size = nodes / parts
+  const fractions = new Array<number>(parts).fill(0)
+  const results = await Promise.all(
+    Array.from({ length: parts }, (_, i) =>
+      runSealJob(
+        'preCommit2Part',
+        { input: args, start: i * size, end: (i + 1) * size },
+        {
+          signal: opts.signal,
+          onProgress: (f) => {
+            fractions[i] = f
+            opts.onProgress?.((0.95 * fractions.reduce((a, b) => a + b, 0)) / parts)
+          },
+        },
+      ),
+    ),
+  )
+  opts.signal?.throwIfAborted()
+  return preCommit2Merge(args, results, { onProgress: opts.onProgress })
+}
 /** C1 in a worker thread: the vanilla proof object. */
 export const commit1Async = (args: SealJobArgs<'commit1'>, opts?: SealJobOptions) => runSealJob('commit1', args, opts)
 /** C1 + C2 in a worker thread: the encoded seal proof. */

@@ -2,7 +2,7 @@
  * The sealing and proving jobs a worker thread runs (./worker-entry.ts), as a table: name → function(args,
  * progress, signal). Arguments and results cross the thread boundary by structured clone.
  */
-import { type PreCommit2Input, preCommit2 } from '../pc2/precommit2.ts'
+import { type PreCommit2Input, preCommit2, preCommit2Part } from '../pc2/precommit2.ts'
 import { generateWindowPoSt, type WindowPoStInput } from '../post/window.ts'
 import { generateWinningPoSt, type WinningPoStInput } from '../post/winning.ts'
 import { encodeSealProof } from './codec.ts'
@@ -15,6 +15,12 @@ export const SEAL_JOBS = {
   /** PreCommit2: trees, CommR, cache files, sealed replica. */
   preCommit2: (args: PreCommit2Input, progress: Progress, signal: AbortSignal) =>
     preCommit2(args, { onProgress: progress, signal }),
+  /** One aligned node range of PC2 (the caller merges the parts). */
+  preCommit2Part: (
+    args: { input: PreCommit2Input; start: number; end: number },
+    progress: Progress,
+    signal: AbortSignal,
+  ) => preCommit2Part(args.input, args.start, args.end, { onProgress: progress, signal }),
   /** C1: the vanilla seal proof (C2 is encodeSealProof of it). */
   commit1: (args: Commit1Input, _progress: Progress, signal: AbortSignal) => commit1(args, { signal }),
   /** C1 then C2: the encoded vanilla seal proof. */

@@ -13,6 +13,9 @@ import {
   octTreeRows,
   openTreeR,
   P_AUX_FILE,
+  preCommit2Merge,
+  preCommit2Part,
+  checkPartRange,
   pathFromRows,
   rowsToFile,
   T_AUX_FILE,
@@ -160,5 +163,30 @@ test('TreeR level cache: paths rebuilt from the replica block equal full-tree pa
     assert.throws(() => fileToRows(new Uint8Array(10), 8, 8, 'x'), /truncated/)
   } finally {
     rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+test('PC2 split into 2, 4 or 8 aligned parts and merged writes the same files and CommR', () => {
+  const s = seal2KiB()
+  try {
+    const files = [TREE_C_FILE, TREE_D_FILE, TREE_R_LAST_FILE, P_AUX_FILE, T_AUX_FILE]
+    const read = () => files.map((f) => toHex(readFileSync(join(s.cacheDir, f)))).join('|')
+    const whole = read()
+    const sealed = toHex(readFileSync(s.sealedPath))
+    for (const parts of [2, 4, 8]) {
+      rmSync(join(s.cacheDir, TREE_C_FILE))
+      const input = { proof: 5, cacheDir: s.cacheDir, unsealed: s.data, sealedPath: s.sealedPath }
+      const size = 64 / parts
+      const ps = Array.from({ length: parts }, (_, i) => preCommit2Part(input, i * size, (i + 1) * size)).reverse()
+      const out = preCommit2Merge(input, ps)
+      assert.equal(toHex(out.commR), toHex(s.commR), `${parts} parts`)
+      assert.equal(read(), whole)
+      assert.equal(toHex(readFileSync(s.sealedPath)), sealed)
+      assert.throws(() => preCommit2Merge(input, ps.slice(1)), /cover|gap/)
+    }
+    assert.throws(() => checkPartRange(64, 8, 24), /not an aligned/)
+    assert.throws(() => checkPartRange(64, 0, 24), /not an aligned/)
+  } finally {
+    rmSync(s.dir, { recursive: true, force: true })
   }
 })

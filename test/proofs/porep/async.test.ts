@@ -29,6 +29,11 @@ test('PC2, C1+C2, verifySeal and Window PoSt in worker threads agree with the in
   assert.equal(toHex(out.commR), toHex(s.commR))
   assert.equal(out.sealedCid, s.sealedCid)
   assert.equal(fractions.at(-1), 1)
+  const threaded = await preCommit2Async(
+    { proof: PROOF_2KIB, cacheDir: s.cacheDir, unsealed: s.data, sealedPath: join(s.dir, 'sealed-4') },
+    { threads: 2 },
+  )
+  assert.equal(toHex(threaded.commR), toHex(s.commR))
   const input = {
     proof: PROOF_2KIB,
     cacheDir: s.cacheDir,
