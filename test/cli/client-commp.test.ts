@@ -10,7 +10,7 @@ import { readTextVector } from '../vectors.ts'
 async function writeGoRandom(path: string, size: number): Promise<void> {
   const out = createWriteStream(path)
   for (const chunk of goRandomChunks(size)) {
-    if (!out.write(chunk.slice())) await new Promise((r) => out.once('drain', r))
+    if (!out.write(chunk.slice())) await new Promise<void>((r) => out.once('drain', () => r()))
   }
   await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())))
 }
