@@ -4,7 +4,8 @@
  * (the VM itself never checks them; block validation does) and once with each message's secp256k1
  * signature verified before it is applied. Anchor: the raw floor of the state-tree work, the same number of
  * messages each doing 2 HAMT gets and 2 HAMT sets (sender and receiver actors) on a HAMT holding the same
- * actors, then one flush.
+ * actors, then one flush. Tipsets: computeTipSetState of 2 blocks × 100 of the same sends (with the block
+ * rewards and the cron tick), beside the same HAMT floor per tipset's 200 messages.
  */
 import { type Actor, ActorCodec } from '../src/core/actor.ts'
 import type { Address } from '../src/core/address.ts'
@@ -18,6 +19,7 @@ import { MemoryBlockstore } from '../src/ipld/memory-blockstore.ts'
 import { buildGenesisState } from '../src/chain/actors/genesis-state.ts'
 import { builtinActors } from '../src/chain/actors/registry.ts'
 import { StateTree } from '../src/chain/state/state-tree.ts'
+import { computeTipSetState } from '../src/chain/vm/compute-tipset-state.ts'
 import { Vm } from '../src/chain/vm/vm.ts'
 import type { BenchRow } from './harness.ts'
 
@@ -114,8 +116,34 @@ export async function rows(): Promise<BenchRow[]> {
     verifySignature(sigs.get(m)!, messageSigningBytes(m), m.from),
   )
   const anchor = { name: 'HAMT floor: 2 get + 2 set per message', value: MESSAGES / floor }
+
+  // Tipsets of 2 blocks x 100 messages; the second block's miner is an account (its reward is burned).
+  const per = 100
+  const tipsets = MESSAGES / (2 * per)
+  const deps = { store, actors: builtinActors() }
+  const t = performance.now()
+  let root = stateRoot
+  for (let i = 0; i < tipsets; i++) {
+    const slice = msgs.slice(i * 2 * per, (i + 1) * 2 * per)
+    const blocks = [0, 1].map((b) => ({
+      miner: ks[b]!.addr,
+      winCount: 1,
+      blsMessages: slice.slice(b * per, (b + 1) * per),
+      secpMessages: [],
+    }))
+    root = (
+      await computeTipSetState(deps, { parentStateRoot: root, parentEpoch: i, epoch: i + 1, blocks, baseFee: 100n })
+    ).stateRoot
+  }
+  const tipsetSecs = (performance.now() - t) / 1000
   return [
     { name: 'VM simple sends (no signature check)', value: MESSAGES / plain, unit: 'msgs/s', anchor },
     { name: 'VM simple sends + secp256k1 verify', value: MESSAGES / signed, unit: 'msgs/s', anchor },
+    {
+      name: 'tipsets executed (2 blocks x 100 sends)',
+      value: tipsets / tipsetSecs,
+      unit: 'tipsets/s',
+      anchor: { name: 'HAMT floor for 200 messages', value: MESSAGES / floor / (2 * per) },
+    },
   ]
 }

@@ -8,7 +8,7 @@
  * Returns the new state root and the root of the receipts AMT (v0), one receipt per applied message.
  */
 import type { Address } from '../../core/address.ts'
-import type { CID } from '../../core/cid.ts'
+import { type CID, cidOfBytes } from '../../core/cid.ts'
 import { encode } from '../../core/codec.ts'
 import { formatExitCode } from '../../core/exit-code.ts'
 import { type Message, MessageCodec, messageCid } from '../../core/message.ts'
@@ -17,6 +17,7 @@ import { type SignedMessage, SignedMessageCodec } from '../../core/signed-messag
 import { ErrorCode, InvalidError, LotusError } from '../../util/errors.ts'
 import { amtFromArray } from '../../ipld/amt/amt.ts'
 import { cronMessage, rewardMessage } from './implicit-messages.ts'
+import type { GasOutputs } from './fees.ts'
 import type { GasPricelist } from './gas.ts'
 import type { ChainPolicy } from './runtime.ts'
 import { Vm, type VmDeps } from './vm.ts'
@@ -39,12 +40,17 @@ export interface ComputeTipSetStateParams {
   baseFee: bigint
   pricelist?: GasPricelist
   policy?: ChainPolicy
+  circulatingSupply?: bigint
 }
 
 export interface TipSetState {
   stateRoot: CID
   receiptsRoot: CID
   receipts: Receipt[]
+  /** The CID (unsigned for BLS, signed for secp) of the message behind each receipt, in the same order. */
+  messageCids: CID[]
+  /** Each applied message's fee split, in the same order. */
+  gasOutputs: GasOutputs[]
 }
 
 /** A failure of an implicit message: the tipset cannot be executed. */
@@ -71,6 +77,7 @@ export async function computeTipSetState(deps: VmDeps, p: ComputeTipSetStatePara
     baseFee: p.baseFee,
     ...(p.pricelist ? { pricelist: p.pricelist } : {}),
     ...(p.policy ? { policy: p.policy } : {}),
+    ...(p.circulatingSupply !== undefined ? { circulatingSupply: p.circulatingSupply } : {}),
   })
   for (let e = p.parentEpoch + 1; e < p.epoch; e++) {
     vm.epoch = e
@@ -79,18 +86,29 @@ export async function computeTipSetState(deps: VmDeps, p: ComputeTipSetStatePara
   vm.epoch = p.epoch
   const applied = new Set<string>()
   const receipts: Receipt[] = []
+  const messageCids: CID[] = []
+  const gasOutputs: GasOutputs[] = []
   for (const b of p.blocks) {
     let penalty = 0n
     let gasReward = 0n
-    const msgs: [Message, number][] = [
-      ...b.blsMessages.map((m): [Message, number] => [m, encode(MessageCodec, m).length]),
-      ...b.secpMessages.map((sm): [Message, number] => [sm.message, encode(SignedMessageCodec, sm).length]),
+    // [message, size on chain, chain CID, unsigned CID (the dedup key)]
+    const msgs: [Message, number, CID, string][] = [
+      ...b.blsMessages.map((m): [Message, number, CID, string] => {
+        const bytes = encode(MessageCodec, m)
+        const cid = cidOfBytes(bytes)
+        return [m, bytes.length, cid, cid.toString()]
+      }),
+      ...b.secpMessages.map((sm): [Message, number, CID, string] => {
+        const bytes = encode(SignedMessageCodec, sm)
+        return [sm.message, bytes.length, cidOfBytes(bytes), messageCid(sm.message).toString()]
+      }),
     ]
-    for (const [m, size] of msgs) {
-      const key = messageCid(m).toString()
+    for (const [m, size, cid, key] of msgs) {
       if (applied.has(key)) continue
       const r = await vm.applyMessage(m, size)
       receipts.push(r.receipt)
+      messageCids.push(cid)
+      gasOutputs.push(r.gasOutputs)
       gasReward += r.gasOutputs.minerTip
       penalty += r.gasOutputs.minerPenalty
       applied.add(key)
@@ -108,5 +126,5 @@ export async function computeTipSetState(deps: VmDeps, p: ComputeTipSetStatePara
     receipts.map((r) => ReceiptCodec.toCbor(r)),
     { version: 0 },
   )
-  return { stateRoot, receiptsRoot, receipts }
+  return { stateRoot, receiptsRoot, receipts, messageCids, gasOutputs }
 }

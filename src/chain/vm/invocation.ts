@@ -45,6 +45,10 @@ export class VmRuntime implements Runtime {
     return act
   }
 
+  totalFilCircSupply(): bigint {
+    return this.vm.circulatingSupply
+  }
+
   async balance(): Promise<bigint> {
     return (await this.self()).balance
   }

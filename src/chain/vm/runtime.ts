@@ -45,6 +45,8 @@ export interface Runtime {
   /** The blockstore, with gas charged per block read and write. */
   readonly store: Blockstore
 
+  /** The network's circulating supply, as the VM was told it (VmOptions.circulatingSupply). */
+  totalFilCircSupply(): bigint
   /** This actor's balance (including the value received). */
   balance(): Promise<bigint>
   /** Fails with ErrForbidden unless the caller is one of `addrs`. */

@@ -24,6 +24,8 @@ export interface VmOptions {
   pricelist?: GasPricelist
   /** Default: DEFAULT_POLICY (devnet numbers). */
   policy?: ChainPolicy
+  /** The circulating supply actors see (`rt.total_fil_circ_supply()`; the miner's pledge uses it). Default 0. */
+  circulatingSupply?: bigint
 }
 
 export interface ApplyRet {

@@ -51,6 +51,7 @@ export class Vm {
   readonly baseFee: bigint
   readonly pricelist: GasPricelist
   readonly policy: ChainPolicy
+  readonly circulatingSupply: bigint
 
   private constructor(
     readonly deps: VmDeps,
@@ -61,6 +62,7 @@ export class Vm {
     this.baseFee = opts.baseFee
     this.pricelist = opts.pricelist ?? DEFAULT_PRICELIST
     this.policy = opts.policy ?? DEFAULT_POLICY
+    this.circulatingSupply = opts.circulatingSupply ?? 0n
   }
 
   /** A VM over the state at `stateRoot`. */

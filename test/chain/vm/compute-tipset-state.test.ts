@@ -2,8 +2,8 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { decode, encode } from '../../../src/core/codec.ts'
 import { ReceiptCodec } from '../../../src/core/receipt.ts'
-import type { SignedMessage } from '../../../src/core/signed-message.ts'
-import type { Message } from '../../../src/core/message.ts'
+import { type SignedMessage, signedMessageCid } from '../../../src/core/signed-message.ts'
+import { type Message, messageCid } from '../../../src/core/message.ts'
 import { FIL_PRECISION } from '../../../src/core/token.ts'
 import { amtFromArray } from '../../../src/ipld/amt/amt.ts'
 import { getOrThrow } from '../../../src/ipld/blockstore.ts'
@@ -75,6 +75,11 @@ describe('computeTipSetState', () => {
     const out = await computeTipSetState(s.deps, params)
     assert.equal(out.receipts.length, 3, 'the duplicate m1 in the second block is skipped')
     assert.ok(out.receipts.every((r) => r.exitCode === 0))
+    assert.deepEqual(
+      out.messageCids.map(String),
+      [messageCid(m1), signedMessageCid(signed(m2)), signedMessageCid(signed(m3))].map(String),
+    )
+    assert.equal(out.gasOutputs.length, 3)
     const expectRoot = await amtFromArray(
       s.deps.store,
       out.receipts.map((r) => ReceiptCodec.toCbor(r)),
