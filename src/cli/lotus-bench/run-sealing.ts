@@ -2,9 +2,9 @@
  * The `lotus-bench sealing` pipeline (lotus cmd/lotus-bench `runSeals` and the PoSt part after it): for
  * each sector AddPiece, PC1, PC2, C1, C2, verify and unseal, then Winning PoSt (candidates, proof cold and
  * hot, verify cold and hot) and Window PoSt over every sealed sector. PC1, PC2 and C1 run in worker threads,
- * `parallel` sectors at a time (PC2
- * splits each sector over the cores left per sector). Durations are in nanoseconds, as Go's time.Duration marshals them; peak
- * memory is the process's maximum resident set size after each phase.
+ * `parallel` sectors at a time (PC2 splits each sector over the cores left per sector). Durations are in
+ * nanoseconds, as Go's time.Duration marshals them; peak memory is the process's maximum resident set size
+ * after each phase.
  */
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
