@@ -76,10 +76,11 @@ export class MessagePool {
     const limits: AddLimits = o.untrusted
       ? { maxNonceGap: 0n, maxPending: this.opts.maxUntrustedPendingPerSender }
       : { maxNonceGap: BigInt(this.opts.maxNonceGap), maxPending: this.opts.maxPendingPerSender }
-    await this.serial(() => this.admit(sm, limits, true))
+    const publishable = await this.serial(() => this.admit(sm, limits, true))
     const cid = signedMessageCid(sm)
     this.localSenders.add(sm.message.from.toString())
-    if (o.publish !== false) await this.provider.publish?.(sm)
+    // A fee cap below the base fee lower bound waits for the republish loop (Lotus `verifyMsgBeforeAdd`).
+    if (o.publish !== false && publishable) await this.provider.publish?.(sm)
     return cid
   }
 
@@ -99,7 +100,8 @@ export class MessagePool {
     return run
   }
 
-  private async admit(sm: SignedMessage, limits: AddLimits, local: boolean): Promise<void> {
+  /** Admits a message; returns whether it may be published now (its fee cap meets the lower bound). */
+  private async admit(sm: SignedMessage, limits: AddLimits, local: boolean): Promise<boolean> {
     checkMessage(sm, this.opts.profile)
     const state = this.provider.stateAfter(this.curTs)
     // A BLS message's CID does not cover its signature, so the cache key adds it (Lotus `sigCacheKey`).
@@ -116,15 +118,16 @@ export class MessagePool {
     const stateNonce = await state.actorNonce(m.from)
     if (stateNonce > m.nonce)
       throw new InvalidError(`minimum expected nonce is ${stateNonce}, got ${m.nonce}: ${MpoolError.NonceTooLow}`)
-    if (!local) {
-      const baseFee = await this.provider.baseFee(this.curTs)
-      let bound = baseFee / this.opts.baseFeeLowerBoundFactor
-      if (bound < this.opts.profile.minimumBaseFee) bound = this.opts.profile.minimumBaseFee
-      if (m.gasFeeCap < bound)
-        throw new InvalidError(
-          `GasFeeCap doesn't meet base fee lower bound for inclusion in the next 20 blocks ` +
-            `(GasFeeCap: ${m.gasFeeCap}, baseFeeLowerBound: ${bound}): ${MpoolError.SoftValidationFailure}`,
-        )
+    // Lotus takes the head's own ParentBaseFee here: the next base fee is at most 12.5% away from it.
+    const baseFee = this.curTs.blocks[0]!.parentBaseFee
+    let bound = baseFee / this.opts.baseFeeLowerBoundFactor
+    if (bound < this.opts.profile.minimumBaseFee) bound = this.opts.profile.minimumBaseFee
+    const publishable = m.gasFeeCap >= bound
+    if (!local && !publishable) {
+      throw new InvalidError(
+        `GasFeeCap doesn't meet base fee lower bound for inclusion in the next 20 blocks ` +
+          `(GasFeeCap: ${m.gasFeeCap}, baseFeeLowerBound: ${bound}): ${MpoolError.SoftValidationFailure}`,
+      )
     }
     const balance = await state.actorBalance(m.from)
     const own = requiredFunds(sm)
@@ -136,6 +139,7 @@ export class MessagePool {
         `not enough funds including pending messages (required: ${total}, balance: ${balance}): ${MpoolError.NotEnoughFunds}`,
       )
     await this.addToSet(sm, limits)
+    return publishable
   }
 
   /** Adds to the sender's set, creating it at the state nonce; an empty set is never left behind. */

@@ -71,11 +71,20 @@ test('admission: state nonce, funds, pending limit, nonce gaps, duplicates', asy
   await mp.push(signed(u, 0), { untrusted: true })
 })
 
-test('network adds need GasFeeCap above the base fee lower bound', async () => {
-  const { p, mp, key } = setup()
-  p.baseFeeValue = 1_000_000n // bound = 10_000
-  await assert.rejects(mp.add(signed(key, 0, { gasFeeCap: 9_999n })), /base fee lower bound.*validation failure/)
-  await mp.add(signed(key, 0, { gasFeeCap: 10_000n }))
+test('network adds need GasFeeCap above the base fee lower bound; local ones wait to be published', async () => {
+  const p = new FakeProvider(100_000_000n) // the bound is 1e8 / 100 = 1e6
+  const mp = new MessagePool(p, { profile: devnet })
+  const key = newKey()
+  p.state.balances.set(key.addr.toString(), FIL)
+  await assert.rejects(mp.add(signed(key, 0, { gasFeeCap: 999_999n })), /base fee lower bound.*validation failure/)
+  await mp.add(signed(key, 0, { gasFeeCap: 1_000_000n }))
+  const local = newKey()
+  p.state.balances.set(local.addr.toString(), FIL)
+  await mp.push(signed(local, 0, { gasFeeCap: 999_999n }))
+  assert.equal(p.published.length, 0, 'admitted, not published')
+  await mp.push(signed(local, 1, { gasFeeCap: 1_000_000n }))
+  assert.equal(p.published.length, 1)
+  assert.equal(mp.pending().length, 3)
 })
 
 test('replace by fee: exactly the minimum premium replaces, one below is refused', async () => {

@@ -6,11 +6,11 @@ import { Address } from '../../../src/core/address.ts'
 import type { Message } from '../../../src/core/message.ts'
 import { SigType } from '../../../src/core/signature.ts'
 import { messageSigningBytes, type SignedMessage } from '../../../src/core/signed-message.ts'
-import type { TipSet } from '../../../src/core/tipset.ts'
+import { TipSet } from '../../../src/core/tipset.ts'
 import { sigSchemes } from '../../../src/crypto/sigs.ts'
 import { MemoryBlockstore } from '../../../src/ipld/memory-blockstore.ts'
 import { NotFoundError } from '../../../src/util/errors.ts'
-import { genesisTipSet } from '../store/chain-builder.ts'
+import { header } from '../store/chain-builder.ts'
 
 export interface Key {
   type: 1 | 2
@@ -84,8 +84,10 @@ export class FakeProvider implements MpoolProvider {
   tipsets = new Map<string, TipSet>()
   published: SignedMessage[] = []
   baseFeeValue = 100n
-  current: TipSet = genesisTipSet()
-  constructor() {
+  current: TipSet
+  /** `headBaseFee`: the head's ParentBaseFee (the mpool's base fee lower bound is 1/100 of it). */
+  constructor(headBaseFee = 100n) {
+    this.current = TipSet.create([header({ miner: Address.fromId(0), parentBaseFee: headBaseFee })])
     this.tipsets.set(this.current.key.key, this.current)
   }
   head() {
