@@ -14,6 +14,7 @@ import { formatExitCode } from '../../core/exit-code.ts'
 import { type Message, MessageCodec, messageCid } from '../../core/message.ts'
 import { type Receipt, ReceiptCodec } from '../../core/receipt.ts'
 import { type SignedMessage, SignedMessageCodec } from '../../core/signed-message.ts'
+import { SigType } from '../../core/signature.ts'
 import { ErrorCode, InvalidError, LotusError } from '../../util/errors.ts'
 import { amtFromArray } from '../../ipld/amt/amt.ts'
 import { cronMessage, rewardMessage } from './implicit-messages.ts'
@@ -100,7 +101,9 @@ export async function computeTipSetState(deps: VmDeps, p: ComputeTipSetStatePara
       }),
       ...b.secpMessages.map((sm): [Message, number, CID, string] => {
         const bytes = encode(SignedMessageCodec, sm)
-        return [sm.message, bytes.length, cidOfBytes(bytes), messageCid(sm.message).toString()]
+        const unsigned = messageCid(sm.message)
+        const cid = sm.signature.type === SigType.BLS ? unsigned : cidOfBytes(bytes)
+        return [sm.message, bytes.length, cid, unsigned.toString()]
       }),
     ]
     for (const [m, size, cid, key] of msgs) {

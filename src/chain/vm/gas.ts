@@ -92,8 +92,9 @@ export class GasTracker {
   charge(amount: bigint, what: string): void {
     const next = this.used + amount
     if (next > this.limit) {
+      const before = this.used
       this.used = this.limit
-      throw new OutOfGasError(`not enough gas for ${what}: used ${this.used}, need ${amount} more, limit ${this.limit}`)
+      throw new OutOfGasError(`not enough gas for ${what}: used ${before}, need ${amount} more, limit ${this.limit}`)
     }
     this.used = next < 0n ? 0n : next
   }
