@@ -76,6 +76,11 @@ export class ChainStore {
     return cid
   }
 
+  /** Whether a header is stored (a block seen before is a duplicate). */
+  hasBlockHeader(cid: CID): Promise<boolean> {
+    return this.bs.has(cid)
+  }
+
   async getBlockHeader(cid: CID): Promise<BlockHeader> {
     const bytes = await this.bs.get(cid)
     if (bytes === undefined) throw new NotFoundError(`block header ${cid} not found`)

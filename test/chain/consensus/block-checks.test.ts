@@ -2,6 +2,8 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { computeNextBaseFee } from '../../../src/chain/consensus/base-fee.ts'
 import type { BlockContext } from '../../../src/chain/consensus/block-context.ts'
+import { validateExecution } from '../../../src/chain/consensus/execution-checks.ts'
+import { blockValidationChecks } from '../../../src/chain/consensus/index.ts'
 import { headerChecks, validateBlockHeader } from '../../../src/chain/consensus/header-checks.ts'
 import {
   messageChecks,
@@ -224,5 +226,23 @@ test('message checks: MsgMeta, count, inclusion, gas, nonces, secp signatures, B
   await fails(
     { header: { ...h, blsAggregate: { type: 2, data: BLS_EMPTY_AGGREGATE } } },
     /bls aggregate signature was invalid/,
+  )
+})
+
+test('execution checks compare the header with the executed parent state and receipts', () => {
+  const h = header()
+  const other = genesisTipSet().cids[0]!
+  validateExecution({ header: h, computedStateRoot: h.parentStateRoot, computedReceiptsRoot: h.parentMessageReceipts })
+  assert.throws(
+    () => validateExecution({ header: h, computedStateRoot: other, computedReceiptsRoot: h.parentMessageReceipts }),
+    /parent state root did not match computed state/,
+  )
+  assert.throws(
+    () => validateExecution({ header: h, computedStateRoot: h.parentStateRoot, computedReceiptsRoot: other }),
+    /parent receipts root did not match computed value/,
+  )
+  assert.deepEqual(
+    Object.values(blockValidationChecks).map((t) => t.length),
+    [headerChecks.length, messageChecks.length, 2],
   )
 })

@@ -8,6 +8,7 @@ import { ChainStore } from '../../../src/chain/store/chain-store.ts'
 import { lookbackForRound } from '../../../src/chain/store/lookback.ts'
 import type { HeadChange } from '../../../src/chain/store/reorg.ts'
 import { Address } from '../../../src/core/address.ts'
+import { blockHeaderCid } from '../../../src/core/block-header.ts'
 import type { Message } from '../../../src/core/message.ts'
 import { SigType } from '../../../src/core/signature.ts'
 import { signedMessageCid } from '../../../src/core/signed-message.ts'
@@ -77,6 +78,8 @@ test('headers, messages and MsgMeta round-trip; the head and indices persist acr
   assert.deepEqual(got.bls, bls)
   assert.deepEqual(got.secp, secp)
   assert.deepEqual(await cs.getBlockHeader(ts1.cids[0]!), b1)
+  assert.equal(await cs.hasBlockHeader(ts1.cids[0]!), true)
+  assert.equal(await cs.hasBlockHeader(blockHeaderCid(childBlock(ts1))), false)
 
   const [ts2, ts3] = await extend(cs, ts1, 2)
   assert.equal(await cs.maybeTakeHeavierTipSet(ts3!, 30n), true)
