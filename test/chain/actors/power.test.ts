@@ -11,6 +11,7 @@ import { CODE_CIDS } from '../../../src/chain/actors/code-cids.ts'
 import { builtinActors } from '../../../src/chain/actors/registry.ts'
 import { ExecParamsCodec } from '../../../src/chain/actors/init/types.ts'
 import { readClaim } from '../../../src/chain/actors/power/claims.ts'
+import { epochKey } from '../../../src/chain/actors/power/cron-queue.ts'
 import { claimMeetsConsensusMinimum, PowerStateCodec } from '../../../src/chain/actors/power/state.ts'
 import {
   CreateMinerParamsCodec,
@@ -40,6 +41,13 @@ const createParams = (owner: Address) => ({
 })
 
 describe('StoragePower actor', () => {
+  it('keys the cron queue by the zigzag varint of the epoch (builtin-actors epoch_key vectors)', () => {
+    assert.equal(toHex(epochKey(101n)), 'ca01')
+    assert.equal(toHex(epochKey(102n)), 'cc01')
+    assert.equal(toHex(epochKey(103n)), 'ce01')
+    assert.equal(toHex(epochKey(-1n)), '01')
+  })
+
   it('encodes CreateMinerParams as the Filecoin tuple', () => {
     const bytes = encode(CreateMinerParamsCodec, {
       owner: ID(100),

@@ -92,6 +92,8 @@ async function createMiner(rt: Runtime, p: CreateMinerParams): Promise<CreateMin
     })
     st.claims = await claims.flush()
     st.minerCount += 1n
+    // `update_stats_for_new_miner`: with no minimum, every new miner is above it.
+    if (rt.policy.consensusMinerMinPower <= 0n) st.minerAboveMinPowerCount += 1n
   })
   return { idAddress: ret.idAddress, robustAddress: ret.robustAddress }
 }
@@ -160,7 +162,7 @@ export const PowerActor: ActorClass = {
           const claim = await getClaim(claims, rt.caller)
           if (!claim) throw actorErrors.notFound(`no claim for miner ${rt.caller}`)
           addToClaim(rt.policy, st, claim, p.rawByteDelta, p.qualityAdjustedDelta)
-          if (claim.rawBytePower < 0n || claim.qualityAdjPower < 0n)
+          if (claim.rawBytePower < 0n || claim.qualityAdjPower < 0n || st.minerAboveMinPowerCount < 0n)
             throw actorErrors.illegalState(`negative claimed power for ${rt.caller}`)
           await setClaim(claims, rt.caller, claim)
           st.claims = await claims.flush()

@@ -2,7 +2,7 @@
  * The power actor's cron event queue: a HAMT from epoch to an AMT (v3) of the CronEvents due then
  * (builtin-actors `Multimap`). Miners enroll callbacks; OnEpochTickEnd pops every epoch up to the current.
  */
-import { i64be } from '../../../util/bytes.ts'
+import { encodeUvarint } from '../../../util/varint.ts'
 import type { Blockstore } from '../../../ipld/blockstore.ts'
 import { Amt } from '../../../ipld/amt/amt.ts'
 import { Hamt } from '../../../ipld/hamt/hamt.ts'
@@ -17,7 +17,8 @@ import {
 
 const amtOpts = { version: 3, bitWidth: CRON_QUEUE_AMT_BIT_WIDTH } as const
 const hamtOpts = { bitWidth: CRON_QUEUE_HAMT_BIT_WIDTH }
-const epochKey = (epoch: bigint): Uint8Array => i64be(epoch)
+/** The queue key of an epoch: its zigzag varint (builtin-actors `epoch_key`; 101 -> ca 01, -1 -> 01). */
+export const epochKey = (epoch: bigint): Uint8Array => encodeUvarint(epoch >= 0n ? epoch << 1n : (-epoch << 1n) - 1n)
 
 /** An empty queue's root. */
 export function emptyCronQueue(bs: Blockstore) {

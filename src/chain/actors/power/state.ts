@@ -1,8 +1,9 @@
 /**
- * The storage power actor's state (`builtin-actors:actors/power/src/state.rs`, actors v15 field order):
+ * The storage power actor's state (`builtin-actors:actors/power/src/state.rs`, actors v15+ field order):
  * network totals, this epoch's snapshot of them, the claims HAMT (miner ID address bytes -> Claim,
- * bit width 5) and the cron event queue (epoch -> AMT of CronEvent, bit widths 6; the epoch key is its
- * 8-byte big-endian two's complement — a documented departure from the varint key builtin-actors uses).
+ * bit width 5) and the cron event queue (epoch -> AMT of CronEvent, bit widths 6, keyed by the epoch's
+ * zigzag varint, `epoch_key`). The QA power estimate is kept constant at the current QA power (no
+ * alpha-beta filter).
  */
 import { Address } from '../../../core/address.ts'
 import { BigIntCodec } from '../../../core/bigint.ts'
@@ -25,12 +26,14 @@ export interface PowerState {
   thisEpochQAPowerSmoothed: FilterEstimate
   minerCount: bigint
   minerAboveMinPowerCount: bigint
+  /** FIP-0081 pledge ramp (0 here: the devnet starts on the new rules). */
+  rampStartEpoch: bigint
+  rampDurationEpochs: bigint
   cronEventQueue: CID
   firstCronEpoch: bigint
   claims: CID
+  /** Deprecated by FIP-0084; always null. */
   proofValidationBatch: CID | null
-  rampStartEpoch: bigint
-  rampDurationEpochs: bigint
 }
 
 export const PowerStateCodec: Codec<PowerState> = tupleCodec<PowerState>('PowerState', {
@@ -45,12 +48,12 @@ export const PowerStateCodec: Codec<PowerState> = tupleCodec<PowerState>('PowerS
   thisEpochQAPowerSmoothed: ['ThisEpochQAPowerSmoothed', FilterEstimateCodec],
   minerCount: ['MinerCount', I64],
   minerAboveMinPowerCount: ['MinerAboveMinPowerCount', I64],
+  rampStartEpoch: ['RampStartEpoch', I64],
+  rampDurationEpochs: ['RampDurationEpochs', U64],
   cronEventQueue: ['CronEventQueue', Cid],
   firstCronEpoch: ['FirstCronEpoch', I64],
   claims: ['Claims', Cid],
   proofValidationBatch: ['ProofValidationBatch', nullable(Cid)],
-  rampStartEpoch: ['RampStartEpoch', I64],
-  rampDurationEpochs: ['RampDurationEpochs', U64],
 })
 
 /** A miner's claimed power `[WindowPoStProofType, RawBytePower, QualityAdjPower]`. */
