@@ -4,6 +4,7 @@
  * bytes a successful decode read (strict decoders accept only canonical input). Other folders' decoders
  * (RLE+, AMT/HAMT nodes, CAR) join by appending entries to `fuzzTargets`.
  */
+import { decodeMsgLocation, encodeMsgLocation, type MsgLocation } from '../../src/chain/store/keys.ts'
 import { ActorCodec } from '../../src/core/actor.ts'
 import { Address, AddressCodec } from '../../src/core/address.ts'
 import { BigIntCodec } from '../../src/core/bigint.ts'
@@ -160,6 +161,12 @@ export const fuzzTargets: FuzzTarget[] = [
     decode: decodePoStProof,
     seeds: [postProofSeed()],
     encode: (p) => encodePoStProof(p as never),
+  },
+  {
+    name: 'chain store MsgLocation (message index entry)',
+    decode: (b) => decodeMsgLocation(b),
+    seeds: [encodeMsgLocation({ tipset: key, height: 7, index: 3 })],
+    encode: (v) => encodeMsgLocation(v as MsgLocation),
   },
 ]
 

@@ -1,7 +1,7 @@
 /** Key and value layouts of the chain store's LMDB sub-databases. */
 import { decodeCbor } from '../../core/cbor/decode.ts'
 import { encodeCbor } from '../../core/cbor/encode.ts'
-import { asBytes, asTuple, asU64, asUint } from '../../core/cbor/read.ts'
+import { asBytes, asTuple, asUint } from '../../core/cbor/read.ts'
 import { TipSetKey } from '../../core/tipset-key.ts'
 
 /** Heights as 8-byte big-endian keys, so LMDB's byte order is height order. */
@@ -31,7 +31,7 @@ export function decodeMsgLocation(bytes: Uint8Array): MsgLocation {
   const [k, h, i] = asTuple(decodeCbor(bytes), 3, 'MsgLocation')
   return {
     tipset: TipSetKey.fromBytes(asBytes(k!, 'MsgLocation.tipset')),
-    height: Number(asU64(h!, 'MsgLocation.height')),
+    height: asUint(h!, 'MsgLocation.height'),
     index: asUint(i!, 'MsgLocation.index'),
   }
 }
