@@ -18,5 +18,6 @@ export type {
 export { computeGasOutputs, type GasOutputs, gasOverestimationBurn } from './fees.ts'
 export { DEFAULT_PRICELIST, type GasPricelist, GasTracker, onChainMessageGas } from './gas.ts'
 export { cronMessage, rewardMessage } from './implicit-messages.ts'
-export { type ChainPolicy, DEFAULT_POLICY, type Runtime, type SendResult } from './runtime.ts'
+export { type ChainPolicy, DEFAULT_POLICY, policyFromProfile } from './policy.ts'
+export type { Runtime, SendResult } from './runtime.ts'
 export { type ApplyRet, IMPLICIT_MESSAGE_GAS_LIMIT, Vm, type VmDeps, type VmOptions } from './vm.ts'

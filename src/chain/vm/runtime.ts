@@ -10,21 +10,10 @@ import type { Signature } from '../../core/signature.ts'
 import type { Blockstore } from '../../ipld/blockstore.ts'
 import type { ActorKind } from '../actors/code-cids.ts'
 import type { SealVerifyInfo, WindowPoStVerifyInfo } from './externs.ts'
+import type { ChainPolicy } from './policy.ts'
 
-/** Policy numbers actors read (builtin-actors `Policy`), filled from the network profile. */
-export interface ChainPolicy {
-  /** Minimum raw power for a miner's power to count towards consensus. */
-  consensusMinerMinPower: bigint
-  /** Below this many miners above the minimum, any miner with power is eligible. */
-  consensusMinerMinMiners: number
-  expectedLeadersPerEpoch: number
-}
-
-export const DEFAULT_POLICY: ChainPolicy = {
-  consensusMinerMinPower: 2048n,
-  consensusMinerMinMiners: 4,
-  expectedLeadersPerEpoch: 5,
-}
+export type { ChainPolicy } from './policy.ts'
+export { DEFAULT_POLICY } from './policy.ts'
 
 /** The outcome of a send: exit code 0 with the return bytes, or the callee's failure code. */
 export interface SendResult {
