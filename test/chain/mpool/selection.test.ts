@@ -151,3 +151,44 @@ test('the republish loop publishes local messages until aborted', async () => {
   assert.ok(p.published.length <= n + 1)
   assert.ok(p.published.every((m) => m.message.nonce === 0n))
 })
+
+test('greedy selection trims the chain at the edge and keeps packing the tail', () => {
+  const [a, b, c] = [newKey(), newKey(), newKey()]
+  const pending = new Map<string, Map<bigint, SignedMessage>>([
+    [a.addr.toString(), new Map([[0n, signed(a, 0, { gasLimit: 3_000_000_000n, gasPremium: 500n })]])],
+    [
+      b.addr.toString(),
+      new Map([
+        [0n, signed(b, 0, { gasLimit: 4_000_000_000n, gasPremium: 300n })],
+        [1n, signed(b, 1, { gasLimit: 4_000_000_000n, gasPremium: 300n })],
+      ]),
+    ],
+    [c.addr.toString(), new Map([[0n, signed(c, 0, { gasLimit: 1_500_000n, gasPremium: 100n })]])],
+  ])
+  const sel = selectMessagesGreedy({
+    pending,
+    senderState: () => ({ nonce: 0n, balance: 100n * FIL }),
+    baseFee: 100n,
+    blockGasLimit: devnet.blockGasLimit,
+  })
+  // a:0 (3e9) first; b's chain (8e9) no longer fits, so it is trimmed to b:0 (4e9); c:0 fills in after.
+  assert.deepEqual(
+    sel.map((m) => [m.message.from.toString(), m.message.nonce]),
+    [
+      [a.addr.toString(), 0n],
+      [b.addr.toString(), 0n],
+      [c.addr.toString(), 0n],
+    ],
+  )
+  // Messages with a negative gas performance (fee cap below the base fee) are never selected.
+  const losing = new Map([[c.addr.toString(), new Map([[0n, signed(c, 0, { gasFeeCap: 50n, gasPremium: 10n })]])]])
+  assert.deepEqual(
+    selectMessagesGreedy({
+      pending: losing,
+      senderState: () => ({ nonce: 0n, balance: FIL }),
+      baseFee: 100n,
+      blockGasLimit: devnet.blockGasLimit,
+    }),
+    [],
+  )
+})
