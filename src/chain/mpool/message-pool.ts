@@ -33,6 +33,8 @@ export interface MpoolOptions {
   maxNonceGap?: number
   /** Network messages need GasFeeCap ≥ baseFee / this (Lotus `baseFeeLowerBoundFactorConservative`). Default 100. */
   baseFeeLowerBoundFactor?: bigint
+  /** Senders selected first (Lotus `PriorityAddrs`). Default: none. */
+  priorityAddrs?: readonly Address[]
 }
 
 export interface PushOptions {
@@ -62,6 +64,7 @@ export class MessagePool {
       maxUntrustedPendingPerSender: 10,
       maxNonceGap: 4,
       baseFeeLowerBoundFactor: 100n,
+      priorityAddrs: [],
       ...opts,
     }
   }
@@ -194,6 +197,7 @@ export class MessagePool {
       senderState: (s) => senders.get(s)!,
       baseFee,
       blockGasLimit: this.opts.profile.blockGasLimit,
+      priority: new Set(this.opts.priorityAddrs.map((a) => a.toString())),
     })
   }
 

@@ -1,7 +1,8 @@
 /**
  * Greedy message selection (Lotus `selectMessagesGreedy`): build every sender's chains, sort by gas
  * performance, take whole chains while they fit in the block's gas and message limits, then trim the chain
- * at the edge and keep packing the tail. The "optimal" (ticket-quality) mode is not implemented.
+ * at the edge and keep packing the tail. Priority senders' chains are packed first, the same way. The
+ * "optimal" (ticket-quality) mode is not implemented.
  */
 import type { SignedMessage } from '../../core/signed-message.ts'
 import { BLOCK_MESSAGE_LIMIT } from '../consensus/message-checks.ts'
@@ -33,17 +34,31 @@ export interface SelectionInput {
   senderState(sender: string): SenderState
   baseFee: bigint
   blockGasLimit: bigint
+  /** Senders whose chains are packed first (Lotus `PriorityAddrs`, `selectPriorityMessages`). */
+  priority?: ReadonlySet<string>
 }
 
 /** The messages for the next block, in inclusion order. */
 export function selectMessagesGreedy(input: SelectionInput): SignedMessage[] {
   const { baseFee, blockGasLimit } = input
   const sel: Selected = { msgs: [], gasLimit: blockGasLimit }
-  const chains: MsgChain[] = []
-  for (const [sender, msgs] of input.pending)
-    chains.push(...createMessageChains(msgs, input.senderState(sender), baseFee, blockGasLimit))
+  const chainsOf = (senders: string[]) =>
+    senders.flatMap((s) => createMessageChains(input.pending.get(s)!, input.senderState(s), baseFee, blockGasLimit))
+  const senders = [...input.pending.keys()]
+  const first = senders.filter((s) => input.priority?.has(s))
+  const rest = senders.filter((s) => !input.priority?.has(s))
+  if (first.length > 0) {
+    packChains(sel, chainsOf(first), baseFee, blockGasLimit)
+    if (sel.gasLimit < MIN_GAS || sel.msgs.length >= BLOCK_MESSAGE_LIMIT) return sel.msgs
+  }
+  packChains(sel, chainsOf(rest), baseFee, blockGasLimit)
+  return sel.msgs
+}
+
+/** Sorts chains by gas performance and packs them: whole chains first, then the trimmed edge and the tail. */
+function packChains(sel: Selected, chains: MsgChain[], baseFee: bigint, blockGasLimit: bigint): void {
   sortChains(chains)
-  if (chains.length === 0 || chains[0]!.gasPerf < 0) return sel.msgs
+  if (chains.length === 0 || chains[0]!.gasPerf < 0) return
 
   let last = chains.length
   for (let i = 0; i < chains.length; i++) {
@@ -76,5 +91,4 @@ export function selectMessagesGreedy(input: SelectionInput): SignedMessage[] {
     }
     break
   }
-  return sel.msgs
 }

@@ -192,3 +192,24 @@ test('greedy selection trims the chain at the edge and keeps packing the tail', 
     [],
   )
 })
+
+test('priority senders are packed first, whatever their gas performance', async () => {
+  const p = new FakeProvider()
+  const [low, high] = [newKey(), newKey()]
+  for (const k of [low, high]) p.state.balances.set(k.addr.toString(), FIL)
+  const mp = new MessagePool(p, { profile: devnet, priorityAddrs: [low.addr] })
+  await mp.push(signed(high, 0, { gasLimit: 6_000_000_000n, gasPremium: 900n }))
+  await mp.push(signed(low, 0, { gasLimit: 6_000_000_000n, gasPremium: 100n }))
+  // Both need 6e9 of 10e9: only the priority sender's fits.
+  assert.deepEqual(
+    (await mp.selectMessages()).map((m) => m.message.from.toString()),
+    [low.addr.toString()],
+  )
+  const plain = new MessagePool(p, { profile: devnet })
+  await plain.push(signed(high, 0, { gasLimit: 6_000_000_000n, gasPremium: 900n }))
+  await plain.push(signed(low, 0, { gasLimit: 6_000_000_000n, gasPremium: 100n }))
+  assert.deepEqual(
+    (await plain.selectMessages()).map((m) => m.message.from.toString()),
+    [high.addr.toString()],
+  )
+})
