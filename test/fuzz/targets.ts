@@ -5,6 +5,7 @@
  * (RLE+, AMT/HAMT nodes, CAR) join by appending entries to `fuzzTargets`.
  */
 import { decodeMsgLocation, encodeMsgLocation, type MsgLocation } from '../../src/chain/store/keys.ts'
+import { chainStateFuzzTargets } from '../chain/actors/fuzz-targets.ts'
 import { ActorCodec } from '../../src/core/actor.ts'
 import { Address, AddressCodec } from '../../src/core/address.ts'
 import { BigIntCodec } from '../../src/core/bigint.ts'
@@ -168,6 +169,7 @@ export const fuzzTargets: FuzzTarget[] = [
     seeds: [encodeMsgLocation({ tipset: key, height: 7, index: 3 })],
     encode: (v) => encodeMsgLocation(v as MsgLocation),
   },
+  ...chainStateFuzzTargets,
 ]
 
 /** A well-formed (not valid) 2KiB-shaped seal proof: 2 challenges, 2 layers, 14 parent columns. */
