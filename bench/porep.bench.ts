@@ -3,8 +3,9 @@
  * PC2 needs × the kernel's cost per hash measured in the same run; C1+C2, a Window PoSt partition and a
  * Winning PoSt beside their deadlines (mainnet 30 min and 30 s, the devnet block time) and beside Lotus's
  * published lotus-bench figures (../shared/reference/perf-anchors.md §1). LOTUS_TS_BENCH_SKIP_8MIB=1 skips
- * the 8MiB sector (about a minute and a half). The 2-thread PC2 row (8MiB only) includes
- * starting the worker threads.
+ * the 8MiB sector (about a minute and a half). LOTUS_TS_BENCH_512MIB=1 adds
+ * a 512MiB sector (tens of minutes, ~5 GB of memory). The 2-thread PC2 rows (not at 2KiB) include starting
+ * the worker threads.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -81,9 +82,10 @@ export async function rows(): Promise<BenchRow[]> {
   try {
     const sizes: number[] = [SealProof.StackedDrg2KiBV1_1]
     if (!process.env.LOTUS_TS_BENCH_SKIP_8MIB) sizes.push(SealProof.StackedDrg8MiBV1_1)
+    if (process.env.LOTUS_TS_BENCH_512MIB) sizes.push(SealProof.StackedDrg512MiBV1_1)
     for (const proof of sizes) {
       const info = sealProof(proof)
-      const label = info.sectorSize === 2048 ? '2KiB' : '8MiB'
+      const label = /StackedDrg(\d+[KMG]iB)/.exec(info.name)?.[1] ?? String(info.sectorSize)
       seal(proof, parentsDir) // warm-up: parents cache, Poseidon constants
       const s = seal(proof, parentsDir)
       dirs.push(s.dir)
@@ -97,7 +99,7 @@ export async function rows(): Promise<BenchRow[]> {
         lowerIsBetter,
         anchor: { name: `${n} Poseidon-2 + ${hashes} Poseidon-8 at this kernel's cost`, value: n * h2 + hashes * h8 },
       })
-      if (label === '8MiB') {
+      if (label !== '2KiB') {
         const input = { proof, cacheDir: s.cacheDir, unsealed: join(s.dir, 'unsealed'), sealedPath: s.sealedPath }
         writeFileSync(input.unsealed, s.data)
         const t = performance.now()
