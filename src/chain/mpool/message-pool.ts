@@ -22,6 +22,8 @@ import type { MpoolProvider } from './provider.ts'
 import { selectMessagesGreedy } from './selection.ts'
 
 const log = logger('mpool')
+/** Signatures of BLS messages seen (Lotus `blsSigCache`, 40,000): reverted blocks carry none. */
+const BLS_SIG_CACHE_MAX = 40_000
 
 export interface MpoolOptions {
   profile: Pick<NetworkProfile, 'blockGasLimit' | 'minimumBaseFee'>
@@ -152,7 +154,10 @@ export class MessagePool {
       this.pendingBySender.get(k) ?? new MsgSet(await this.provider.stateAfter(this.curTs).actorNonce(sm.message.from))
     set.add(sm, limits)
     this.pendingBySender.set(k, set)
-    if (sm.signature.type === SigType.BLS) this.blsSigs.set(messageCid(sm.message).toString(), sm.signature)
+    if (sm.signature.type === SigType.BLS) {
+      if (this.blsSigs.size >= BLS_SIG_CACHE_MAX) this.blsSigs.clear()
+      this.blsSigs.set(messageCid(sm.message).toString(), sm.signature)
+    }
   }
 
   /** Every pending message, by sender then nonce (MpoolPending). */
@@ -181,7 +186,11 @@ export class MessagePool {
   }
 
   /** Greedy selection for a block on the current head, within the block gas and message limits. */
-  async selectMessages(): Promise<SignedMessage[]> {
+  selectMessages(): Promise<SignedMessage[]> {
+    return this.serial(() => this.runSelection())
+  }
+
+  private async runSelection(): Promise<SignedMessage[]> {
     const state = this.provider.stateAfter(this.curTs)
     const baseFee = await this.provider.baseFee(this.curTs)
     const pending = new Map<string, Map<bigint, SignedMessage>>()
