@@ -8,6 +8,9 @@ import { StateTree } from '../../../src/chain/state/state-tree.ts'
 import { MemoryBlockstore } from '../../../src/ipld/memory-blockstore.ts'
 import { putCbor } from '../../../src/ipld/blockstore.ts'
 import { InvalidError, NotFoundError } from '../../../src/util/errors.ts'
+import { toHex } from '../../../src/util/bytes.ts'
+import { decode } from '../../../src/core/codec.ts'
+import { StateRootCodec } from '../../../src/chain/state/state-root.ts'
 import { secpAddress } from '../vm/fixtures.ts'
 
 async function actor(store: MemoryBlockstore, balance: bigint): Promise<Actor> {
@@ -15,6 +18,15 @@ async function actor(store: MemoryBlockstore, balance: bigint): Promise<Actor> {
 }
 
 describe('StateTree', () => {
+  it('writes an empty tree as [5, empty HAMT, empty StateInfo]', async () => {
+    const store = new MemoryBlockstore()
+    const root = await (await StateTree.create(store)).flush()
+    const sr = decode(StateRootCodec, (await store.get(root))!)
+    assert.equal(sr.version, 5)
+    assert.equal(sr.actors.toString(), 'bafy2bzaceamp42wmmgr2g2ymg46euououzfyck7szknvfacqscohrvaikwfay')
+    assert.equal(toHex((await store.get(sr.info))!), '80')
+  })
+
   it('round-trips actors through flush and load', async () => {
     const store = new MemoryBlockstore()
     const tree = await StateTree.create(store)
