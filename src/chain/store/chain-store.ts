@@ -153,11 +153,14 @@ export class ChainStore {
 
   // ---- genesis and head ----
 
-  /** Records the genesis block and makes it the head of an empty store. */
-  async setGenesis(genesis: BlockHeader): Promise<void> {
+  /**
+   * Records the genesis block and makes it the head of an empty store, with `weight` (Lotus computes the
+   * genesis tipset's weight from its state; default: its ParentWeight).
+   */
+  async setGenesis(genesis: BlockHeader, weight: bigint = genesis.parentWeight): Promise<void> {
     const cid = await this.putBlockHeader(genesis)
     await this.db.writeGenesis(cid)
-    if (this.head === null) await this.setHead(TipSet.create([genesis]), genesis.parentWeight)
+    if (this.head === null) await this.setHead(TipSet.create([genesis]), weight)
   }
 
   async getGenesis(): Promise<BlockHeader> {
