@@ -122,6 +122,7 @@ describe('computeTipSetState', () => {
     )
     const empty = await computeTipSetState(s.deps, { ...base, parentEpoch: 0, epoch: 3, blocks: [] })
     assert.equal(empty.receipts.length, 0)
+    assert.equal(empty.receiptsRoot.toString(), 'bafy2bzacedswlcz5ddgqnyo3sak3jmhmkxashisnlpq6ujgyhe4mlobzpnhs6')
     assert.equal(await totalBalance(s.deps, empty.stateRoot), s.total)
   })
 })
