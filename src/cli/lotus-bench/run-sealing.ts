@@ -13,20 +13,17 @@ import { join } from 'node:path'
 import { commP } from '../../proofs/commp.ts'
 import { fr32Pad } from '../../proofs/fr32.ts'
 import { commit1Async, encodeSealProof, preCommit2Async, verifySeal } from '../../proofs/porep/index.ts'
-import {
-  generateWindowPoSt,
-  generateWinningPoSt,
-  type SectorToProve,
-  verifyWindowPoSt,
-  verifyWinningPoSt,
-  winningPoStSectorChallenge,
-} from '../../proofs/post/index.ts'
+import type { SectorToProve } from '../../proofs/post/index.ts'
 import { SEAL_PROOFS, type SealProofInfo } from '../../proofs/registered-proof.ts'
 import { decodeReplica } from '../../proofs/sdr/encode.ts'
 import { layerFileName } from '../../proofs/sdr/precommit1.ts'
 import { proverId as makeProverId } from '../../proofs/sdr/replica-id.ts'
 import { preCommit1Async } from '../../proofs/worker/run.ts'
 import { InvalidError, LotusError } from '../../util/errors.ts'
+import { postBench } from './post-bench.ts'
+import type { BenchResults, SealedInfo, SealingResult } from './results.ts'
+
+export type { BenchResults, SealedInfo, SealingResult }
 
 export interface SealingBenchOptions {
   readonly sectorSize: number
@@ -47,44 +44,6 @@ export interface SealingBenchOptions {
   readonly signal?: AbortSignal
   /** Called with a line of progress ("sector 1: PC2 done"). */
   readonly log?: (line: string) => void
-}
-
-/** lotus-bench SealingResult (nanoseconds). */
-export interface SealingResult {
-  AddPiece: number
-  PreCommit1: number
-  PreCommit2: number
-  Commit1: number
-  Commit2: number
-  Verify: number
-  Unseal: number
-}
-
-export interface SealedInfo {
-  SectorNumber: number
-  CommD: string
-  CommR: string
-  Verified: boolean
-}
-
-/** lotus-bench BenchResults, plus the sectors' CIDs and peak memory per phase (bytes). */
-export interface BenchResults {
-  EnvVar: Record<string, string>
-  SectorSize: number
-  SectorNumber: number
-  SealingSum: SealingResult
-  SealingResults: SealingResult[]
-  PostGenerateCandidates: number
-  PostWinningProofCold: number
-  PostWinningProofHot: number
-  VerifyWinningPostCold: number
-  VerifyWinningPostHot: number
-  PostWindowProofCold: number
-  PostWindowProofHot: number
-  VerifyWindowPostCold: number
-  VerifyWindowPostHot: number
-  Sectors: SealedInfo[]
-  PeakRSS: Record<string, number>
 }
 
 /** The V1_1 seal proof for a sector size this build can seal. */
@@ -199,12 +158,6 @@ async function sealOne(
   }
 }
 
-function timed<T>(fn: () => T): [T, number] {
-  const t = now()
-  const r = fn()
-  return [r, since(t)]
-}
-
 /** Runs the benchmark and returns lotus-bench's results. */
 export async function runSealingBench(opts: SealingBenchOptions): Promise<BenchResults> {
   const info = sealProofForSize(opts.sectorSize)
@@ -262,41 +215,15 @@ export async function runSealingBench(opts: SealingBenchOptions): Promise<BenchR
       const v = process.env[k]
       if (v !== undefined) out.EnvVar[k] = v
     }
-    if (!opts.skipCommit2) postBench(info, opts, sealed, out)
+    if (!opts.skipCommit2)
+      postBench(
+        info,
+        opts.minerId,
+        sealed.map((s) => s.sector),
+        out,
+      )
     return out
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
-}
-
-function postBench(info: SealProofInfo, opts: SealingBenchOptions, sealed: Sealed[], out: BenchResults): void {
-  const randomness = randomBytes(32)
-  randomness[31]! &= 0x3f
-  const proverId = makeProverId(opts.minerId)
-  const winning = { postProof: info.winningPoSt, randomness, proverId }
-  const [picks, candidates] = timed(() =>
-    winningPoStSectorChallenge(info.winningPoSt, randomness, proverId, sealed.length),
-  )
-  out.PostGenerateCandidates = candidates
-  const chosen = picks.map((i) => sealed[i]!.sector)
-  const prove = () => generateWinningPoSt({ ...winning, sectors: chosen })
-  const [wp, wCold] = timed(prove)
-  out.PostWinningProofCold = wCold
-  out.PostWinningProofHot = timed(prove)[1]
-  const verifyW = () => verifyWinningPoSt({ ...winning, sectors: chosen, proof: wp })
-  const [okW, vwCold] = timed(verifyW)
-  out.VerifyWinningPostCold = vwCold
-  out.VerifyWinningPostHot = timed(verifyW)[1]
-  out.PeakRSS.WinningPoSt = peak()
-  const window = { postProof: info.windowPoStV1_1, randomness, sectors: sealed.map((s) => s.sector) }
-  const [wd, dCold] = timed(() => generateWindowPoSt(window))
-  out.PostWindowProofCold = dCold
-  out.PostWindowProofHot = timed(() => generateWindowPoSt(window))[1]
-  const verifyD = () => verifyWindowPoSt({ ...window, proof: wd.proof })
-  const [okD, vdCold] = timed(verifyD)
-  out.VerifyWindowPostCold = vdCold
-  out.VerifyWindowPostHot = timed(verifyD)[1]
-  out.PeakRSS.WindowPoSt = peak()
-  if (!okW || !okD || wd.skipped.length > 0)
-    throw new LotusError('ERR_INTERNAL', 'PoSt proofs of freshly sealed sectors do not verify')
 }
