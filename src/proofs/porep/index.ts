@@ -8,6 +8,7 @@ export * from './codec.ts'
 export * from './commit1.ts'
 export * from './label.ts'
 export * from './types.ts'
+export * from './verifier.ts'
 export * from './verify.ts'
 
 import { encodeSealProof } from './codec.ts'

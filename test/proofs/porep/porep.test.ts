@@ -14,7 +14,9 @@ import {
   porepChallenges,
   type SealProof,
   verifySeal,
+  verifySealInfo,
 } from '../../../src/proofs/porep/index.ts'
+import { parseCid } from '../../../src/core/cid.ts'
 import { sealProof } from '../../../src/proofs/registered-proof.ts'
 import { PARENTS } from '../../../src/proofs/sdr/graph.ts'
 import { loadParents } from '../../../src/proofs/sdr/parents-cache.ts'
@@ -213,4 +215,21 @@ test('truncated or garbage proofs get a DecodeError, never a crash', () => {
 test('split-tree sector sizes (32GiB, 64GiB) are refused with a typed error, not mis-proven', () => {
   assert.throws(() => verifySeal(verifyInput({ proof: 8 })), /split trees, not supported yet/)
   assert.throws(() => commit1({ ...c1Input(), proof: 9 }), /split trees, not supported yet/)
+})
+
+test('verifySealInfo: the Lotus-shaped call (actor id, CIDs) agrees with verifySeal', () => {
+  const info = {
+    sealProof: PROOF_2KIB,
+    miner: 1000,
+    sectorNumber: s.sectorNumber,
+    randomness: TICKET,
+    interactiveRandomness: SEED,
+    proof: c2,
+    sealedCid: parseCid(s.sealedCid),
+    unsealedCid: parseCid(s.unsealedCid),
+    parentsDir: s.parentsDir,
+  }
+  assert.equal(verifySealInfo(info), true)
+  assert.equal(verifySealInfo({ ...info, miner: 1001 }), false)
+  assert.throws(() => verifySealInfo({ ...info, sealedCid: info.unsealedCid }), DecodeError)
 })

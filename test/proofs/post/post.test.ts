@@ -12,9 +12,13 @@ import {
   postProof,
   sectorChallenges,
   verifyWindowPoSt,
+  verifyWindowPoStInfo,
+  verifyWinningPoStInfo,
+  generateWinningPoStSectorChallenge,
   verifyWinningPoSt,
   winningPoStSectorChallenge,
 } from '../../../src/proofs/post/index.ts'
+import { parseCid } from '../../../src/core/cid.ts'
 import { DecodeError, InvalidError } from '../../../src/util/errors.ts'
 import { PROVER, type SealedSector, seal2KiB } from '../pc2/seal-fixture.ts'
 
@@ -175,4 +179,30 @@ test('Winning PoSt: sector pick, 66 openings, verification and soundness', () =>
 test('split-tree sector sizes are refused with a typed error', () => {
   assert.throws(() => generateWindowPoSt({ postProof: 13, randomness: RAND, sectors: [] }), InvalidError)
   assert.throws(() => winningPoStSectorChallenge(3, RAND, PROVER, 1), /split trees/)
+})
+
+test('Lotus-shaped PoSt calls: CIDs, actor id, unmasked randomness, one proof per run of sectors', () => {
+  const raw = new Uint8Array(32).fill(0xee) // byte 31 is masked by the calls, as Lotus does
+  const masked = raw.slice()
+  masked[31]! &= 0x3f
+  const chain = sectors.map((s) => ({ sealProof: 5, sectorNumber: s.sectorNumber, sealedCid: parseCid(s.sealedCid) }))
+  const first = generateWindowPoSt({ postProof: WINDOW, randomness: masked, sectors: toProve(sectors.slice(0, 2)) })
+  const second = generateWindowPoSt({ postProof: WINDOW, randomness: masked, sectors: toProve(sectors.slice(2)) })
+  const proofs = [first, second].map((r) => ({ postProof: WINDOW, proofBytes: r.proof }))
+  const info = { randomness: raw, proofs, challengedSectors: chain, prover: 1000 }
+  assert.equal(verifyWindowPoStInfo(info), true)
+  assert.equal(verifyWindowPoStInfo({ ...info, proofs: proofs.slice(0, 1) }), false)
+  assert.equal(verifyWindowPoStInfo({ ...info, challengedSectors: chain.slice(0, 2) }), false)
+  assert.equal(verifyWindowPoStInfo({ ...info, proofs: [] }), false)
+  const [pick] = generateWinningPoStSectorChallenge(WINNING, 1000, raw, chain.length)
+  assert.deepEqual([pick], winningPoStSectorChallenge(WINNING, masked, PROVER, chain.length))
+  const proof = generateWinningPoSt({
+    postProof: WINNING,
+    randomness: masked,
+    proverId: PROVER,
+    sectors: toProve([sectors[pick!]!]),
+  })
+  const winning = { randomness: raw, proofs: [{ postProof: WINNING, proofBytes: proof }], prover: 1000 }
+  assert.equal(verifyWinningPoStInfo({ ...winning, challengedSectors: [chain[pick!]!] }), true)
+  assert.equal(verifyWinningPoStInfo({ ...winning, challengedSectors: [chain[(pick! + 1) % 3]!] }), false)
 })
