@@ -4,6 +4,7 @@
  * CommRLast), their cache files under Lotus's names, and inclusion paths in each tree.
  */
 export * from './cache-files.ts'
+export * from './clear-cache.ts'
 export * from './columns.ts'
 export * from './merkle-path.ts'
 export * from './poseidon-tree.ts'

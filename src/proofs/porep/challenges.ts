@@ -11,6 +11,14 @@ import type { SealProofInfo } from '../registered-proof.ts'
 
 const GiB = 1024 ** 3
 
+/** Throws InvalidError for seal proofs whose challenges are not interactive (SyntheticPoRep, NI-PoRep). */
+export function checkInteractive(info: SealProofInfo): void {
+  if (info.feature !== '')
+    throw new InvalidError(
+      `${info.name}: ${info.feature === 'ni' ? 'NI-PoRep' : 'SyntheticPoRep'} challenges are not supported yet`,
+    )
+}
+
 /** Partitions and challenges per partition of an interactive PoRep for this sector size. */
 export function porepChallengeLayout(info: SealProofInfo): { partitions: number; perPartition: number } {
   if (info.sectorSize <= GiB) return { partitions: 1, perPartition: 2 }

@@ -15,7 +15,7 @@ import { PARENTS } from '../sdr/graph.ts'
 import { loadParents } from '../sdr/parents-cache.ts'
 import { layerFileName } from '../sdr/precommit1.ts'
 import { replicaId as makeReplicaId } from '../sdr/replica-id.ts'
-import { allPorepChallenges } from './challenges.ts'
+import { allPorepChallenges, checkInteractive } from './challenges.ts'
 import { type ChallengeProof, type ColumnOpening, SEAL_PROOF_VERSION, type SealProof } from './types.ts'
 
 export interface Commit1Input {
@@ -43,6 +43,7 @@ function storage(message: string): LotusError {
 export function commit1(input: Commit1Input, opts: { signal?: AbortSignal } = {}): SealProof {
   const info = sealProof(input.proof)
   checkSingleTree(info.sectorSize, `C1 ${info.name}`)
+  checkInteractive(info)
   if (input.seed.length !== 32) throw new InvalidError(`C1: seed is ${input.seed.length} bytes, want 32`)
   const rid = makeReplicaId({ ...input, porepId: info.porepId })
   let pAux: ReturnType<typeof decodePAux>

@@ -19,7 +19,7 @@ import { encodeReplica } from '../sdr/encode.ts'
 import { PARENTS } from '../sdr/graph.ts'
 import { loadParents } from '../sdr/parents-cache.ts'
 import { replicaId as makeReplicaId } from '../sdr/replica-id.ts'
-import { allPorepChallenges } from './challenges.ts'
+import { allPorepChallenges, checkInteractive } from './challenges.ts'
 import { decodeSealProof } from './codec.ts'
 import { labelOf } from './label.ts'
 import type { ChallengeProof, SealProof } from './types.ts'
@@ -90,6 +90,7 @@ function checkChallenge(
 export function verifySeal(input: VerifySealInput): boolean {
   const info = sealProof(input.proof)
   checkSingleTree(info.sectorSize, `verifySeal ${info.name}`)
+  checkInteractive(info)
   for (const [name, b] of [
     ['CommR', input.commR],
     ['CommD', input.commD],

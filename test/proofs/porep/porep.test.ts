@@ -212,9 +212,11 @@ test('truncated or garbage proofs get a DecodeError, never a crash', () => {
   assert.throws(() => verifySeal(verifyInput({ sealProof: wrongVersion })), /version 9 is unknown/)
 })
 
-test('split-tree sector sizes (32GiB, 64GiB) are refused with a typed error, not mis-proven', () => {
+test('split-tree sector sizes (32GiB, 64GiB) and synthetic/NI challenges are refused with a typed error, not mis-proven', () => {
   assert.throws(() => verifySeal(verifyInput({ proof: 8 })), /split trees, not supported yet/)
   assert.throws(() => commit1({ ...c1Input(), proof: 9 }), /split trees, not supported yet/)
+  assert.throws(() => verifySeal(verifyInput({ proof: 10 })), /SyntheticPoRep challenges are not supported/)
+  assert.throws(() => commit1({ ...c1Input(), proof: 15 }), /NI-PoRep challenges are not supported/)
 })
 
 test('verifySealInfo: the Lotus-shaped call (actor id, CIDs) agrees with verifySeal', () => {

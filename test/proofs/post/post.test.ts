@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
-import { readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { clearCache } from '../../../src/proofs/pc2/clear-cache.ts'
 import { after, before, test } from 'node:test'
 import {
   checkFr32,
@@ -205,4 +207,24 @@ test('Lotus-shaped PoSt calls: CIDs, actor id, unmasked randomness, one proof pe
   const winning = { randomness: raw, proofs: [{ postProof: WINNING, proofBytes: proof }], prover: 1000 }
   assert.equal(verifyWinningPoStInfo({ ...winning, challengedSectors: [chain[pick!]!] }), true)
   assert.equal(verifyWinningPoStInfo({ ...winning, challengedSectors: [chain[(pick! + 1) % 3]!] }), false)
+})
+
+test('after clearCache (FinalizeSector) the sector still proves; only tree-r-last, p_aux and t_aux remain', () => {
+  const s = seal2KiB({ sectorNumber: 9, parentsDir: sectors[0]!.parentsDir })
+  try {
+    const removed = clearCache(s.cacheDir)
+    assert.deepEqual(removed, [
+      'sc-02-data-layer-1.dat',
+      'sc-02-data-layer-2.dat',
+      'sc-02-data-tree-c.dat',
+      'sc-02-data-tree-d.dat',
+    ])
+    assert.deepEqual(readdirSync(s.cacheDir).sort(), ['p_aux', 'sc-02-data-tree-r-last.dat', 't_aux'])
+    const r = generateWindowPoSt({ postProof: WINDOW, randomness: RAND, sectors: toProve([s]) })
+    assert.deepEqual(r.skipped, [])
+    assert.equal(verifyWindowPoSt({ postProof: WINDOW, randomness: RAND, sectors: pub([s]), proof: r.proof }), true)
+    assert.throws(() => clearCache(join(s.dir, 'missing')), /cannot list/)
+  } finally {
+    rmSync(s.dir, { recursive: true, force: true })
+  }
 })
