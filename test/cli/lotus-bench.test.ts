@@ -54,6 +54,8 @@ test('Go duration and lotus SizeStr formatting', () => {
 test('lotus-bench sealing --json with fixed inputs reproduces the CommR of the same sealing done directly', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'lotus-ts-lotus-bench-'))
   const direct = seal2KiB()
+  const parentsEnv = process.env.FIL_PROOFS_PARENT_CACHE
+  process.env.FIL_PROOFS_PARENT_CACHE = direct.parentsDir // keep the system parents cache untouched
   try {
     const file = join(dir, 'payload')
     writeFileSync(file, payload())
@@ -80,6 +82,8 @@ test('lotus-bench sealing --json with fixed inputs reproduces the CommR of the s
     assert.equal(big.code, 1)
     assert.match(big.err, /not supported yet/)
   } finally {
+    if (parentsEnv === undefined) delete process.env.FIL_PROOFS_PARENT_CACHE
+    else process.env.FIL_PROOFS_PARENT_CACHE = parentsEnv
     rmSync(dir, { recursive: true, force: true })
     rmSync(direct.dir, { recursive: true, force: true })
   }
