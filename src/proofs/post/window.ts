@@ -92,6 +92,7 @@ export function verifyWindowPoSt(input: VerifyWindowPoStInput): boolean {
   checkFr32(input.randomness, 'Window PoSt randomness')
   const p = decodePoStProof(input.proof)
   if (p.postProof !== input.postProof || p.sectors.length !== input.sectors.length) return false
+  if (p.sectors.length === 0) return false // nothing proven proves nothing
   return p.sectors.every((sp, i) =>
     verifySector(info, input.sectors[i]!, sp, input.randomness, info.indexBySector ? i * info.challenges : 0),
   )

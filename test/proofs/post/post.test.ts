@@ -106,6 +106,9 @@ test('Window PoSt: a missing or corrupt sector is skipped, the rest is proven an
         [2n, 3n],
       )
       assert.match(r.skipped[0]!.reason, /sector 2/)
+      const none = generateWindowPoSt({ postProof: id, randomness: RAND, sectors: input.slice(1) })
+      assert.deepEqual(none.proven, [])
+      assert.equal(verifyWindowPoSt({ postProof: id, randomness: RAND, sectors: [], proof: none.proof }), false)
       assert.equal(
         verifyWindowPoSt({ postProof: id, randomness: RAND, sectors: pub([sectors[0]!]), proof: r.proof }),
         true,
