@@ -7,7 +7,7 @@
  * after each phase.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, homedir } from 'node:os'
 import { join } from 'node:path'
 import { commP } from '../../proofs/commp.ts'
@@ -98,6 +98,8 @@ async function sealOne(
   } else payload.set(randomBytes(unpadded))
   const data = fr32Pad(payload)
   const commD = commP(payload).commP
+  const unsealedPath = join(dir, `unsealed-${sectorNumber}`)
+  writeFileSync(unsealedPath, data) // AddPiece writes the unsealed sector file, as Lotus's does
   const AddPiece = since(t)
   note('AddPiece')
   t = now()
@@ -109,7 +111,10 @@ async function sealOne(
   note('PreCommit1')
   t = now()
   const threads = Math.max(1, Math.floor(availableParallelism() / (opts.parallel ?? 1)))
-  const pc2 = await preCommit2Async({ proof: info.id, cacheDir, unsealed: data, sealedPath }, { signal, threads })
+  const pc2 = await preCommit2Async(
+    { proof: info.id, cacheDir, unsealed: unsealedPath, sealedPath },
+    { signal, threads },
+  )
   const PreCommit2 = since(t)
   note('PreCommit2')
   const c1Input = {
