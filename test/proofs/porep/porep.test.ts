@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
-import { TREE_C_FILE } from '../../../src/proofs/pc2/index.ts'
+import { TREE_C_FILE, TREE_D_FILE, TREE_R_LAST_FILE } from '../../../src/proofs/pc2/index.ts'
 import {
   allPorepChallenges,
   commit1,
@@ -190,6 +190,16 @@ test('flipping bytes of the sealed replica or of a cache tree breaks C1 or its p
     writeFileSync(join(s.cacheDir, TREE_C_FILE), badC)
     const p = encodeSealProof(commit1(c1Input()))
     assert.equal(verifySeal(verifyInput({ sealProof: p })), false)
+    writeFileSync(join(s.cacheDir, TREE_C_FILE), treeC)
+    for (const file of [TREE_D_FILE, TREE_R_LAST_FILE]) {
+      const good = new Uint8Array(readFileSync(join(s.cacheDir, file)))
+      const bad = good.slice()
+      bad[bad.length - 1]! ^= 1 // the root
+      writeFileSync(join(s.cacheDir, file), bad)
+      assert.throws(() => commit1(c1Input()), LotusError, file)
+      writeFileSync(join(s.cacheDir, file), good)
+    }
+    assert.equal(verifySeal(verifyInput({ sealProof: encodeSealProof(commit1(c1Input())) })), true)
   } finally {
     writeFileSync(s.sealedPath, replica)
     writeFileSync(join(s.cacheDir, TREE_C_FILE), treeC)

@@ -114,6 +114,16 @@ test('Window PoSt: a missing or corrupt sector is skipped, the rest is proven an
         true,
       )
     }
+    writeFileSync(sectors[1]!.sealedPath, replica)
+    const lc = join(sectors[0]!.cacheDir, 'sc-02-data-tree-r-last.dat')
+    const good = new Uint8Array(readFileSync(lc))
+    writeFileSync(
+      lc,
+      good.map((b, i) => (i === 0 ? b ^ 1 : b)),
+    )
+    const flipped = generateWindowPoSt({ postProof: WINDOW, randomness: RAND, sectors: toProve(sectors) })
+    writeFileSync(lc, good)
+    assert.deepEqual(flipped.proven, [2n, 3n])
     unlinkSync(sectors[1]!.sealedPath)
     const r = generateWindowPoSt({ postProof: WINDOW, randomness: RAND, sectors: toProve(sectors) })
     assert.deepEqual(r.proven, [1n, 3n])
