@@ -7,16 +7,14 @@
  * after each phase.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, homedir } from 'node:os'
 import { join } from 'node:path'
 import { commP } from '../../proofs/commp.ts'
 import { fr32Pad } from '../../proofs/fr32.ts'
-import { commit1Async, encodeSealProof, preCommit2Async, verifySeal } from '../../proofs/porep/index.ts'
+import { commit1Async, encodeSealProof, preCommit2Async, unsealAsync, verifySeal } from '../../proofs/porep/index.ts'
 import type { SectorToProve } from '../../proofs/post/index.ts'
 import { SEAL_PROOFS, type SealProofInfo } from '../../proofs/registered-proof.ts'
-import { decodeReplica } from '../../proofs/sdr/encode.ts'
-import { layerFileName } from '../../proofs/sdr/precommit1.ts'
 import { proverId as makeProverId } from '../../proofs/sdr/replica-id.ts'
 import { preCommit1Async } from '../../proofs/worker/run.ts'
 import { InvalidError, LotusError } from '../../util/errors.ts'
@@ -149,8 +147,11 @@ async function sealOne(
   let Unseal = 0
   if (!opts.skipUnseal) {
     t = now()
-    const key = readFileSync(join(cacheDir, layerFileName(info.layers)))
-    const unsealed = decodeReplica(readFileSync(sealedPath), key)
+    // as Lotus's UnsealPiece: the key is regenerated (PC1), the replica decoded and checked against CommD
+    const unsealed = await unsealAsync(
+      { proof: info.id, proverId, sectorNumber, ticket, commD, sealedPath, parentsDir: opts.parentsDir },
+      { signal },
+    )
     Unseal = since(t)
     note('Unseal')
     if (!Buffer.from(unsealed).equals(Buffer.from(data)))

@@ -101,6 +101,8 @@ export async function preCommit2Async(
   opts.signal?.throwIfAborted()
   return preCommit2Merge(args, results, { onProgress: opts.onProgress })
 }
+/** Unsealing in a worker thread. */
+export const unsealAsync = (args: SealJobArgs<'unseal'>, opts?: SealJobOptions) => runSealJob('unseal', args, opts)
 /** C1 in a worker thread: the vanilla proof object. */
 export const commit1Async = (args: SealJobArgs<'commit1'>, opts?: SealJobOptions) => runSealJob('commit1', args, opts)
 /** C1 + C2 in a worker thread: the encoded seal proof. */

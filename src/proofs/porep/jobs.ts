@@ -3,6 +3,7 @@
  * progress, signal). Arguments and results cross the thread boundary by structured clone.
  */
 import { type PreCommit2Input, preCommit2, preCommit2Part } from '../pc2/precommit2.ts'
+import { type UnsealInput, unsealSector } from '../pc2/unseal.ts'
 import { generateWindowPoSt, type WindowPoStInput } from '../post/window.ts'
 import { generateWinningPoSt, type WinningPoStInput } from '../post/winning.ts'
 import { encodeSealProof } from './codec.ts'
@@ -21,6 +22,9 @@ export const SEAL_JOBS = {
     progress: Progress,
     signal: AbortSignal,
   ) => preCommit2Part(args.input, args.start, args.end, { onProgress: progress, signal }),
+  /** The unsealed sector, the key regenerated (PC1) and checked against CommD. */
+  unseal: (args: UnsealInput, progress: Progress, signal: AbortSignal) =>
+    unsealSector(args, { onProgress: progress, signal }),
   /** C1: the vanilla seal proof (C2 is encodeSealProof of it). */
   commit1: (args: Commit1Input, _progress: Progress, signal: AbortSignal) => commit1(args, { signal }),
   /** C1 then C2: the encoded vanilla seal proof. */

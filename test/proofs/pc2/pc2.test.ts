@@ -24,13 +24,14 @@ import {
   TREE_R_LAST_FILE,
   TreeRCorruptError,
   treeLen,
+  unsealSector,
   verifyPath,
 } from '../../../src/proofs/pc2/index.ts'
 import { frFromBytes, frToBytes, poseidonHashRef } from '../../../src/proofs/poseidon/index.ts'
 import { layerFileName } from '../../../src/proofs/sdr/precommit1.ts'
 import { toHex } from '../../../src/util/bytes.ts'
 import { kernelsUnderTest } from '../kernels.ts'
-import { payload, seal2KiB } from './seal-fixture.ts'
+import { PROVER, payload, seal2KiB, TICKET } from './seal-fixture.ts'
 
 const refHash = (arity: number, bytes: Uint8Array): Uint8Array =>
   frToBytes(
@@ -188,6 +189,27 @@ test('PC2 split into 2, 4 or 8 aligned parts and merged writes the same files an
     }
     assert.throws(() => checkPartRange(64, 8, 24), /not an aligned/)
     assert.throws(() => checkPartRange(64, 0, 24), /not an aligned/)
+  } finally {
+    rmSync(s.dir, { recursive: true, force: true })
+  }
+})
+
+test('unsealSector regenerates the key and returns the data; a wrong ticket or sector is refused', () => {
+  const s = seal2KiB()
+  try {
+    const input = {
+      proof: 5,
+      proverId: PROVER,
+      sectorNumber: 1,
+      ticket: TICKET,
+      commD: s.commD,
+      sealedPath: s.sealedPath,
+      parentsDir: s.parentsDir,
+    }
+    assert.equal(toHex(unsealSector(input)), toHex(s.data))
+    assert.throws(() => unsealSector({ ...input, sectorNumber: 2 }), /does not hash to CommD/)
+    assert.throws(() => unsealSector({ ...input, ticket: new Uint8Array(32) }), /does not hash to CommD/)
+    assert.throws(() => unsealSector({ ...input, sealedPath: join(s.dir, 'none') }), /cannot read/)
   } finally {
     rmSync(s.dir, { recursive: true, force: true })
   }
