@@ -19,7 +19,6 @@ export interface SealVerifyInfo {
   readonly proof: Uint8Array
   readonly sealedCid: CID
   readonly unsealedCid: CID
-  readonly parentsDir?: string
 }
 
 /** Whether the proof seals `unsealedCid` into `sealedCid` for this sector; DecodeError for bad bytes or CIDs. */
@@ -33,6 +32,5 @@ export function verifySealInfo(info: SealVerifyInfo): boolean {
     ticket: info.randomness,
     seed: info.interactiveRandomness,
     sealProof: info.proof,
-    parentsDir: info.parentsDir,
   })
 }

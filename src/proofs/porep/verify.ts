@@ -2,7 +2,8 @@
  * verifySeal: the checks rust-fil-proofs' vanilla `StackedDrg::verify_all_partitions` makes, on the proof
  * C2 encodes. For each challenge the verifier derives itself (from replica_id and the seed):
  * - the data node's TreeD path leads to CommD; the replica node's TreeR path leads to CommRLast;
- * - the columns of the node and of its 14 parents (indices from the graph, never from the proof) have
+ * - the columns of the node and of its 14 parents (indices computed from the graph for that node, never
+ *   taken from the proof, and without the parents cache) have
  *   TreeC paths to CommC;
  * - every layer's label of the node equals SHA-256 of its parents' labels (labeling proofs);
  * - replica node = data node + last label mod r (encoding proof);
@@ -16,12 +17,11 @@ import { hashPair } from '../pc2/poseidon-tree.ts'
 import { checkSingleTree, OCT_ARITY, treeRowCount } from '../pc2/tree-shape.ts'
 import { type SealProofInfo, sealProof } from '../registered-proof.ts'
 import { encodeReplica } from '../sdr/encode.ts'
-import { PARENTS } from '../sdr/graph.ts'
-import { loadParents } from '../sdr/parents-cache.ts'
 import { replicaId as makeReplicaId } from '../sdr/replica-id.ts'
 import { allPorepChallenges, checkInteractive } from './challenges.ts'
 import { decodeSealProof } from './codec.ts'
 import { labelOf } from './label.ts'
+import { nodeParents } from './parents.ts'
 import type { ChallengeProof, SealProof } from './types.ts'
 
 export interface VerifySealInput {
@@ -35,7 +35,6 @@ export interface VerifySealInput {
   readonly seed: Uint8Array
   /** C2 bytes. */
   readonly sealProof: Uint8Array
-  readonly parentsDir?: string
 }
 
 function same(a: Uint8Array, b: Uint8Array): boolean {
@@ -53,7 +52,6 @@ function checkChallenge(
   want: number,
   rid: Uint8Array,
   commD: Uint8Array,
-  parents: Uint32Array,
 ): boolean {
   const L = info.layers
   const octLevels = treeRowCount(info.nodes, OCT_ARITY) - 1
@@ -62,7 +60,7 @@ function checkChallenge(
   if (!verifyPath(2, c.dataLeaf, want, c.dataPath, commD, binLevels)) return false
   if (!verifyPath(OCT_ARITY, c.replicaLeaf, want, c.replicaPath, p.commRLast, octLevels)) return false
   const columns = [c.column, ...c.parents]
-  const indices = [want, ...parents.subarray(want * PARENTS, (want + 1) * PARENTS)]
+  const indices = [want, ...nodeParents(info, want)]
   for (let i = 0; i < columns.length; i++) {
     const col = columns[i]!
     if (col.labels.length !== L * 32) return false
@@ -103,6 +101,5 @@ export function verifySeal(input: VerifySealInput): boolean {
   const rid = makeReplicaId({ ...input, porepId: info.porepId })
   const want = allPorepChallenges(info, rid, input.seed)
   if (p.challenges.length !== want.length) return false
-  const parents = loadParents(info, { dir: input.parentsDir })
-  return p.challenges.every((c, i) => checkChallenge(info, p, c, want[i]!, rid, input.commD, parents))
+  return p.challenges.every((c, i) => checkChallenge(info, p, c, want[i]!, rid, input.commD))
 }

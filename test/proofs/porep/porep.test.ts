@@ -10,6 +10,7 @@ import {
   decodeSealProof,
   encodeSealProof,
   labelOf,
+  nodeParents,
   porepChallengeLayout,
   porepChallenges,
   type SealProof,
@@ -19,7 +20,7 @@ import {
 import { parseCid } from '../../../src/core/cid.ts'
 import { sealProof } from '../../../src/proofs/registered-proof.ts'
 import { PARENTS } from '../../../src/proofs/sdr/graph.ts'
-import { loadParents } from '../../../src/proofs/sdr/parents-cache.ts'
+import { buildParents, loadParents } from '../../../src/proofs/sdr/parents-cache.ts'
 import { layerFileName } from '../../../src/proofs/sdr/precommit1.ts'
 import { replicaId } from '../../../src/proofs/sdr/replica-id.ts'
 import { toHex } from '../../../src/util/bytes.ts'
@@ -51,7 +52,6 @@ const verifyInput = (over: Partial<Parameters<typeof verifySeal>[0]> = {}) => ({
   ticket: TICKET,
   seed: SEED,
   sealProof: c2,
-  parentsDir: s.parentsDir,
   ...over,
 })
 
@@ -239,9 +239,22 @@ test('verifySealInfo: the Lotus-shaped call (actor id, CIDs) agrees with verifyS
     proof: c2,
     sealedCid: parseCid(s.sealedCid),
     unsealedCid: parseCid(s.unsealedCid),
-    parentsDir: s.parentsDir,
   }
   assert.equal(verifySealInfo(info), true)
   assert.equal(verifySealInfo({ ...info, miner: 1001 }), false)
   assert.throws(() => verifySealInfo({ ...info, sealedCid: info.unsealedCid }), DecodeError)
+})
+
+test("nodeParents computes one node's parents exactly as the parents cache holds them", () => {
+  const graphs = [
+    sealProof(0),
+    sealProof(5),
+    { nodes: 4096, porepId: new Uint8Array(32).fill(0x7b), apiVersion: '1.1' as const },
+    { nodes: 4096, porepId: new Uint8Array(32).fill(3), apiVersion: '1.0' as const },
+  ]
+  for (const g of graphs) {
+    const all = buildParents(g)
+    for (let v = 0; v < g.nodes; v++)
+      assert.deepEqual(nodeParents(g, v), Array.from(all.subarray(v * PARENTS, (v + 1) * PARENTS)), `node ${v}`)
+  }
 })
