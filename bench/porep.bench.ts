@@ -129,7 +129,6 @@ export async function rows(): Promise<BenchRow[]> {
         ticket: TICKET,
         seed: SEED,
         commD: s.commD,
-        parentsDir,
       }
       let c2: Uint8Array = new Uint8Array()
       const c1c2 = best(() => {

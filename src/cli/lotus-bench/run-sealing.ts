@@ -124,7 +124,6 @@ async function sealOne(
     ticket,
     seed,
     commD,
-    parentsDir: opts.parentsDir,
   }
   t = now()
   const c1 = await commit1Async(c1Input, { signal })

@@ -11,11 +11,10 @@ import { openTreeFile } from '../pc2/tree-file.ts'
 import { openTreeR } from '../pc2/tree-r.ts'
 import { checkSingleTree } from '../pc2/tree-shape.ts'
 import { sealProof } from '../registered-proof.ts'
-import { PARENTS } from '../sdr/graph.ts'
-import { loadParents } from '../sdr/parents-cache.ts'
 import { layerFileName } from '../sdr/precommit1.ts'
 import { replicaId as makeReplicaId } from '../sdr/replica-id.ts'
 import { allPorepChallenges, checkInteractive } from './challenges.ts'
+import { nodeParents } from './parents.ts'
 import { type ChallengeProof, type ColumnOpening, SEAL_PROOF_VERSION, type SealProof } from './types.ts'
 
 export interface Commit1Input {
@@ -27,8 +26,6 @@ export interface Commit1Input {
   readonly ticket: Uint8Array
   readonly seed: Uint8Array
   readonly commD: Uint8Array
-  /** Parents cache folder (default as PC1). */
-  readonly parentsDir?: string
 }
 
 function same(a: Uint8Array, b: Uint8Array): boolean {
@@ -52,7 +49,6 @@ export function commit1(input: Commit1Input, opts: { signal?: AbortSignal } = {}
   } catch (err) {
     throw storage(`C1: p_aux: ${(err as Error).message}`)
   }
-  const parents = loadParents(info, { dir: input.parentsDir, signal: opts.signal })
   const treeD = openTreeFile(cachePath(input.cacheDir, TREE_D_FILE), info.nodes, 2, 'TreeD')
   const treeC = openTreeFile(cachePath(input.cacheDir, TREE_C_FILE), info.nodes, 8, 'TreeC')
   const treeR = openTreeR(input.cacheDir, input.sealedPath, info.nodes)
@@ -79,7 +75,7 @@ export function commit1(input: Commit1Input, opts: { signal?: AbortSignal } = {}
       opts.signal?.throwIfAborted()
       const d = treeD.prove(c)
       const r = treeR.prove(c)
-      const ps = Array.from(parents.subarray(c * PARENTS, (c + 1) * PARENTS))
+      const ps = nodeParents(info, c)
       return {
         challenge: c,
         dataLeaf: d.leaf,

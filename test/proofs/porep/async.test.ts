@@ -43,7 +43,6 @@ test('PC2, C1+C2, verifySeal and Window PoSt in worker threads agree with the in
     ticket: TICKET,
     seed: new Uint8Array(32).fill(4),
     commD: s.commD,
-    parentsDir: s.parentsDir,
   }
   const proof = await sealCommitAsync(input)
   const v = { ...input, commR: s.commR, sealProof: proof }

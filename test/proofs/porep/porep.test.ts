@@ -41,7 +41,6 @@ const c1Input = () => ({
   ticket: TICKET,
   seed: SEED,
   commD: s.commD,
-  parentsDir: s.parentsDir,
 })
 const verifyInput = (over: Partial<Parameters<typeof verifySeal>[0]> = {}) => ({
   proof: PROOF_2KIB,
