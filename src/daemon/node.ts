@@ -16,12 +16,15 @@ import { createRpcServer, type RpcServer } from '../api/server/rpc-server.ts'
 import { setCurrentNetwork } from '../core/address.ts'
 import type { NetworkProfile } from '../params/profile.ts'
 import { devnet } from '../params/profiles.ts'
-import { InvalidError } from '../util/errors.ts'
+import { InvalidError, NotFoundError } from '../util/errors.ts'
 import { logger } from '../util/log.ts'
 import { FsKeyStore, type KeyStore } from '../wallet/keystore.ts'
 import { LocalWallet } from '../wallet/wallet.ts'
 import { AGENT, FULLNODE_REPO, type FullNodeConfig, KEYSTORE_PASSPHRASE_ENV, NODE_BUILD_VERSION } from './config.ts'
+import { type ChainNode, type GenesisSource, openChain } from './chain-node.ts'
+import { chainHandlers } from './handlers/chain.ts'
 import { commonHandlers } from './handlers/common.ts'
+import { chainStateReader, mpoolHandlers, stateHandlers } from './handlers/state.ts'
 import { EMPTY_STATE, type StateReader, walletHandlers } from './handlers/wallet.ts'
 import { loadHostPeerId } from './host-key.ts'
 
@@ -34,6 +37,8 @@ export interface DaemonOptions {
   readonly profile?: NetworkProfile
   /** RPC server limits (see api/server/limits.ts for defaults). */
   readonly rpc?: RpcServerOptions
+  /** Where the genesis comes from when the repo has none (see chain-node.ts). */
+  readonly genesis?: GenesisSource
 }
 
 export interface DaemonDeps {
@@ -44,6 +49,8 @@ export interface DaemonDeps {
 export interface Daemon {
   readonly repo: LockedRepo<FullNodeConfig>
   readonly wallet: LocalWallet
+  /** The chain (store, state manager, mpool); undefined when the repo has no genesis. */
+  readonly chain: ChainNode | undefined
   /** The multiaddr the API listens on (what the `api` file holds). */
   readonly apiAddr: string
   readonly session: string
@@ -95,6 +102,15 @@ export async function initDaemon(opts: DaemonOptions, deps: DaemonDeps = {}): Pr
     const peerId = loadHostPeerId(keystore)
     const wallet = new LocalWallet(keystore)
     const session = randomUUID()
+    const chain = await openChain(repo.path, profile, opts.genesis ?? {})
+    if (chain) cleanups.push(() => chain.close())
+    const node = (): ChainNode => {
+      if (!chain)
+        throw new NotFoundError(
+          'the node has no chain: start the daemon with --genesis=<car> or --lotus-make-genesis=<car> --genesis-template=<json>',
+        )
+      return chain
+    }
 
     let closing: Promise<void> | undefined
     const close = () => {
@@ -126,7 +142,10 @@ export async function initDaemon(opts: DaemonOptions, deps: DaemonDeps = {}): Pr
         closing: stopping.signal,
         shutdown: () => void close(),
       }),
-      ...walletHandlers(wallet, deps.state ?? EMPTY_STATE),
+      ...walletHandlers(wallet, deps.state ?? (chain ? chainStateReader(node) : EMPTY_STATE)),
+      ...chainHandlers(node),
+      ...stateHandlers(node),
+      ...mpoolHandlers(node, wallet),
     }
     const server: RpcServer = createRpcServer(
       { dispatcher: createDispatcher(FullNodeMethods, handlers), verify: cachedVerifier(secret) },
@@ -137,7 +156,7 @@ export async function initDaemon(opts: DaemonOptions, deps: DaemonDeps = {}): Pr
     const apiAddr = listenMultiaddr(bound.host, bound.port)
     repo.setApiEndpoint(apiAddr)
     log.info('API listening', { addr: apiAddr, repo: repo.path })
-    return { repo, wallet, apiAddr, session, signal: stopping.signal, closed, close }
+    return { repo, wallet, chain, apiAddr, session, signal: stopping.signal, closed, close }
   } catch (err) {
     for (const c of cleanups.reverse()) await c()
     throw err

@@ -1,6 +1,8 @@
 /** The FullNode API reference as `docs/api/full.md` renders it. */
 import { renderApiDoc } from '../docs.ts'
 import { CommonMethods } from '../common.ts'
+import { ChainMethods } from './chain.ts'
+import { GasMethods, MpoolMethods } from './mpool.ts'
 import { StateMethods } from './state.ts'
 import { WalletMethods } from './wallet.ts'
 
@@ -12,7 +14,10 @@ export function fullNodeApiDoc(): string {
     [
       { name: 'Common', methods: CommonMethods },
       { name: 'Wallet', methods: WalletMethods },
+      { name: 'Chain', methods: ChainMethods },
       { name: 'State', methods: StateMethods },
+      { name: 'Mpool', methods: MpoolMethods },
+      { name: 'Gas', methods: GasMethods },
     ],
   )
 }

@@ -1,11 +1,20 @@
-/** The FullNode API table (`lotus daemon`): Common + Wallet + State, served on /rpc/v0 and /rpc/v1. */
+/** The FullNode API table (`lotus daemon`): Common, Wallet, Chain, State, Mpool and Gas, on /rpc/v0 and /rpc/v1. */
 import { packVersion } from '../codecs.ts'
 import { tableOf } from '../method.ts'
 import { CommonMethods } from '../common.ts'
+import { ChainMethods } from './chain.ts'
+import { GasMethods, MpoolMethods } from './mpool.ts'
 import { StateMethods } from './state.ts'
 import { WalletMethods } from './wallet.ts'
 
-export const FullNodeMethods = tableOf({ ...CommonMethods, ...WalletMethods, ...StateMethods })
+export const FullNodeMethods = tableOf({
+  ...CommonMethods,
+  ...WalletMethods,
+  ...ChainMethods,
+  ...StateMethods,
+  ...MpoolMethods,
+  ...GasMethods,
+})
 export type FullNodeMethods = typeof FullNodeMethods
 
 /** Lotus FullAPIVersion0 and FullAPIVersion1 (api/version.go). */

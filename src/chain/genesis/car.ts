@@ -14,6 +14,7 @@ import { type Blockstore, getOrThrow } from '../../ipld/blockstore.ts'
 import { CarReader } from '../../ipld/car/reader.ts'
 import { CarWriter } from '../../ipld/car/writer.ts'
 import { InvalidError } from '../../util/errors.ts'
+import { FILECOIN_GENESIS_PARENT_CID } from './genblock.ts'
 import { CID as MfCid } from 'multiformats/cid'
 
 function collectLinks(v: CborValue, out: CID[]): void {
@@ -35,7 +36,8 @@ export async function* walkDag(store: Blockstore, root: CID): AsyncGenerator<{ c
     const cid = queue[i]!
     const bytes = await getOrThrow(store, cid)
     yield { cid, bytes }
-    if (cid.code !== DAG_CBOR) continue
+    // The fixed genesis parent is a non-canonical CBOR map without links.
+    if (cid.code !== DAG_CBOR || cid.equals(FILECOIN_GENESIS_PARENT_CID)) continue
     const links: CID[] = []
     collectLinks(decodeCbor(bytes), links)
     for (const l of links) {

@@ -24,6 +24,15 @@ export const daemonCmd: Command = {
       kind: 'string',
       usage: 'the API port (overrides the port of [API] ListenAddress)',
     },
+    { name: 'genesis', kind: 'string', usage: 'genesis file to use for first node run' },
+    { name: 'lotus-make-genesis', kind: 'string', usage: 'make a genesis CAR at this path', hidden: true },
+    { name: 'genesis-template', kind: 'string', usage: 'the genesis template for --lotus-make-genesis', hidden: true },
+    {
+      name: 'bootstrap',
+      kind: 'bool',
+      usage: 'connect to bootstrap peers (no networking yet: accepted, ignored)',
+      default: true,
+    },
   ],
   subcommands: [daemonStop],
   async action(ctx) {
@@ -42,7 +51,18 @@ export const daemonCmd: Command = {
         `lotus daemon: unhandled rejection: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
       ),
     )
-    const node = await initDaemon({ repoPath: repoPath(FULLNODE_REPO, str(ctx, 'repo') || undefined, ctx.env), env })
+    const makeGenesis = str(ctx, 'lotus-make-genesis')
+    const template = str(ctx, 'genesis-template')
+    if (makeGenesis && !template) throw new CliError('--lotus-make-genesis needs --genesis-template')
+    const genesisCar = str(ctx, 'genesis')
+    const node = await initDaemon({
+      repoPath: repoPath(FULLNODE_REPO, str(ctx, 'repo') || undefined, ctx.env),
+      env,
+      genesis: {
+        ...(makeGenesis ? { makeGenesis: { out: makeGenesis, template: template! } } : {}),
+        ...(genesisCar ? { genesisCar } : {}),
+      },
+    })
     ctx.stderr.write(`lotus-ts daemon API listening on ${node.apiAddr} (repo ${node.repo.path})\n`)
     const stop = () => void node.close()
     ctx.signal.addEventListener('abort', stop, { once: true })

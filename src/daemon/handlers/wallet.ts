@@ -1,4 +1,4 @@
-/** Implementations of the Wallet and State methods the daemon serves before the chain exists. */
+/** Implementations of the Wallet methods, with StateGetActor/StateLookupID over a StateReader. */
 import type { StateMethods } from '../../api/full/state.ts'
 import type { WalletMethods } from '../../api/full/wallet.ts'
 import type { Handlers } from '../../api/server/dispatch.ts'
@@ -8,7 +8,7 @@ import { TipSetKey } from '../../core/tipset-key.ts'
 import { NotFoundError } from '../../util/errors.ts'
 import type { LocalWallet } from '../../wallet/wallet.ts'
 
-/** The chain state as far as the wallet needs it; the chain issue supplies the real one. */
+/** The chain state as far as the wallet needs it (daemon/chain-state.ts supplies the real one). */
 export interface StateReader {
   /** The actor at `addr` in the state of `tsk` (empty: the head), or undefined. */
   getActor(addr: Address, tsk: TipSetKey): Actor | undefined | Promise<Actor | undefined>
@@ -25,7 +25,7 @@ export const EMPTY_STATE: StateReader = {
 export function walletHandlers(
   wallet: LocalWallet,
   state: StateReader,
-): Handlers<typeof WalletMethods> & Handlers<typeof StateMethods> {
+): Handlers<typeof WalletMethods> & Pick<Handlers<typeof StateMethods>, 'StateGetActor' | 'StateLookupID'> {
   const noDefault = () => new NotFoundError('failed to get default key: no default address set')
   return {
     WalletNew: (_ctx, keyType) => wallet.newKey(keyType),

@@ -1,0 +1,111 @@
+/**
+ * The chain inside the daemon: the block store (LMDB under `<repo>/datastore/chain`), the chain store's
+ * indices (`<repo>/datastore/chain-index`), the genesis (made from a template, loaded from a CAR, or the
+ * one the repo already holds), the state manager and the message pool following head changes.
+ * Lotus's rule: a repo keeps its genesis; a different one given later is refused.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { blockHeaderCid } from '../core/block-header.ts'
+import { loadGenesisCar, writeGenesisCar } from '../chain/genesis/car.ts'
+import { makeGenesisBlock } from '../chain/genesis/genblock.ts'
+import { templateFromJson } from '../chain/genesis/template.ts'
+import { MessagePool } from '../chain/mpool/message-pool.ts'
+import { StateManager } from '../chain/state-manager/state-manager.ts'
+import { ChainStore } from '../chain/store/chain-store.ts'
+import { LmdbBlockstore } from '../ipld/lmdb-blockstore.ts'
+import type { NetworkProfile } from '../params/profile.ts'
+import { errorMessage, InvalidError, NotFoundError } from '../util/errors.ts'
+import { logger } from '../util/log.ts'
+
+export interface GenesisSource {
+  /** A genesis CAR to load (`--genesis`). */
+  genesisCar?: string
+  /** Make a genesis from `template` and write its CAR to `out` (`--lotus-make-genesis`, `--genesis-template`). */
+  makeGenesis?: { out: string; template: string }
+}
+
+export interface ChainNode {
+  readonly blockstore: LmdbBlockstore
+  readonly chain: ChainStore
+  readonly sm: StateManager
+  readonly mpool: MessagePool
+  close(): Promise<void>
+}
+
+const log = logger('chain')
+
+/** Opens the chain of the repo at `repoPath`; undefined when it has no genesis and none was given. */
+export async function openChain(
+  repoPath: string,
+  profile: NetworkProfile,
+  src: GenesisSource,
+): Promise<ChainNode | undefined> {
+  const blockstore = LmdbBlockstore.open({ path: join(repoPath, 'datastore', 'chain') })
+  let chain: ChainStore | undefined
+  try {
+    chain = await ChainStore.open(
+      { blockstore },
+      { path: join(repoPath, 'datastore', 'chain-index'), finality: profile.finality },
+    )
+    await setGenesis(chain, blockstore, src)
+    if (chain.getHead() === null) {
+      await chain.close()
+      await blockstore.close()
+      return undefined
+    }
+    const sm = new StateManager({ chain, store: blockstore }, { profile })
+    const mpool = new MessagePool(sm.mpoolProvider(), { profile })
+    const unsubscribe = chain.subscribe((changes) => {
+      mpool
+        .applyHeadChanges(changes)
+        .catch((err) => log.error('mpool head change failed', { error: errorMessage(err) }))
+    })
+    const c = chain
+    return {
+      blockstore,
+      chain: c,
+      sm,
+      mpool,
+      close: async () => {
+        unsubscribe()
+        await c.close()
+        await blockstore.close()
+      },
+    }
+  } catch (err) {
+    await chain?.close()
+    await blockstore.close()
+    throw err
+  }
+}
+
+async function repoGenesisCid(chain: ChainStore) {
+  try {
+    return blockHeaderCid(await chain.getGenesis())
+  } catch (err) {
+    if (err instanceof NotFoundError) return undefined
+    throw err
+  }
+}
+
+async function setGenesis(chain: ChainStore, bs: LmdbBlockstore, src: GenesisSource): Promise<void> {
+  const have = await repoGenesisCid(chain)
+  if (src.makeGenesis) {
+    if (have) throw new InvalidError(`--lotus-make-genesis: the repo already has a genesis (${have})`)
+    const template = templateFromJson(readFileSync(src.makeGenesis.template, 'utf8'))
+    const g = await makeGenesisBlock(bs, template)
+    await writeGenesisCar(bs, g.cid, src.makeGenesis.out)
+    log.info('genesis made', { cid: g.cid.toString(), car: src.makeGenesis.out, network: template.networkName })
+    await chain.setGenesis(g.header)
+    return
+  }
+  if (src.genesisCar) {
+    const g = await loadGenesisCar(src.genesisCar, bs)
+    if (have && !have.equals(g.cid))
+      throw new InvalidError(
+        `genesis in the repo (${have}) is not the one in ${src.genesisCar} (${g.cid}): use a fresh repo for another network`,
+      )
+    if (!have) await chain.setGenesis(g.header)
+  }
+}
