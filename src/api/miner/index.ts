@@ -1,0 +1,13 @@
+/** The StorageMiner API table (`lotus-miner`): Common + storage methods, served on /rpc/v0. */
+import { packVersion } from '../codecs.ts'
+import { CommonMethods } from '../common.ts'
+import { tableOf } from '../method.ts'
+import { StorageMethods } from './storage.ts'
+
+export const StorageMinerMethods = tableOf({ ...CommonMethods, ...StorageMethods })
+export type StorageMinerMethods = typeof StorageMinerMethods
+
+/** Lotus MinerAPIVersion0 (api/version.go); the miner serves one API version on both paths. */
+export const MINER_API_VERSION = { v0: packVersion(1, 5, 0), v1: packVersion(1, 5, 0) } as const
+
+export * from './storage-types.ts'

@@ -1,0 +1,16 @@
+/** The `lotus-miner` command tree. */
+import { MINER_BUILD_VERSION } from '../../miner/repo/config.ts'
+import type { App } from '../framework/command.ts'
+import { authCmd, versionCmd } from './common.ts'
+import { MINER_GLOBAL_FLAGS } from './flags.ts'
+import { initCmd } from './init.ts'
+import { runCmd, stopCmd } from './run.ts'
+import { storageCmd } from './storage.ts'
+
+export const minerApp: App = {
+  name: 'lotus-miner',
+  usage: 'Filecoin decentralized storage network miner',
+  version: MINER_BUILD_VERSION,
+  flags: MINER_GLOBAL_FLAGS,
+  commands: [initCmd, runCmd, stopCmd, authCmd, storageCmd, versionCmd],
+}

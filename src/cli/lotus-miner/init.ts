@@ -1,0 +1,54 @@
+/**
+ * `lotus-miner init --actor <addr>`: creates the miner repo (config.toml, keystore), records the miner
+ * actor, and makes the repo a storage path (seal + store, as Lotus does unless --no-local-storage).
+ * Creating a new miner actor on chain needs the sealing issue's chain calls; until then `--actor` must
+ * name an existing one.
+ */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { LockedRepo, repoPath } from '../../api/repo/fs-repo.ts'
+import { Address } from '../../core/address.ts'
+import { META_FILE, newMeta, writeMeta } from '../../miner/paths/meta.ts'
+import { ACTOR_FILE, writeActor } from '../../miner/repo/actor.ts'
+import { MINER_REPO } from '../../miner/repo/config.ts'
+import { StorageConfigFile } from '../../miner/repo/storage-config.ts'
+import { errorMessage } from '../../util/errors.ts'
+import { bool, type Command, str } from '../framework/command.ts'
+import { CliError } from '../framework/errors.ts'
+
+export const initCmd: Command = {
+  name: 'init',
+  usage: 'Initialize a lotus miner repo',
+  flags: [
+    { name: 'actor', kind: 'string', usage: 'the miner actor this repo serves (required for now)' },
+    { name: 'no-local-storage', kind: 'bool', usage: "don't use the repo as a storage path" },
+    { name: 'nosync', kind: 'bool', usage: "don't check full-node sync status" },
+  ],
+  action(ctx) {
+    if (ctx.args.length > 0) throw new CliError(`unexpected argument '${ctx.args[0]}'`, { showHelp: true })
+    if (!ctx.isSet('actor'))
+      throw new CliError(
+        'creating a new miner actor on chain is not supported yet: pass --actor <address> of an existing miner',
+      )
+    let actor: Address
+    try {
+      actor = Address.parse(str(ctx, 'actor'))
+      void actor.id
+    } catch (err) {
+      throw new CliError(`--actor: ${errorMessage(err)} (expected an ID address such as t01000)`)
+    }
+    const dir = repoPath(MINER_REPO, str(ctx, 'repo') || undefined, ctx.env)
+    if (existsSync(join(dir, ACTOR_FILE))) throw new CliError(`repo at '${dir}' is already initialized`)
+    const repo = LockedRepo.open(dir, MINER_REPO, ctx.env)
+    try {
+      writeActor(dir, actor)
+      if (!bool(ctx, 'no-local-storage')) {
+        if (!existsSync(join(dir, META_FILE))) writeMeta(dir, newMeta({ Weight: 10, CanSeal: true, CanStore: true }))
+        new StorageConfigFile(dir).update((ps) => [...ps.filter((p) => p !== dir), dir])
+      }
+    } finally {
+      repo.close()
+    }
+    ctx.stdout.write(`Miner ${actor} initialized in ${dir}\n`)
+  },
+}

@@ -1,0 +1,198 @@
+/**
+ * The miner's composition root: `initMiner(opts)` opens and locks the repo (`LOTUS_MINER_PATH`), loads
+ * the API secret, checks the daemon is reachable when `FULLNODE_API_INFO` is set, builds the sector index
+ * and the local storage paths (from storage.json), serves the StorageMiner API and `/remote`, and writes
+ * the `api` and `token` files. `close()` tears down in reverse. The sealing pipeline, scheduler and
+ * proving join here later.
+ */
+import { randomBytes, randomUUID } from 'node:crypto'
+import { cachedVerifier, JWT_SECRET_KEY_NAME, JWT_SECRET_KEY_TYPE, signToken, verifyToken } from '../api/auth.ts'
+import { createClient } from '../api/client/client.ts'
+import { listenMultiaddr, parseApiInfo, rpcUrl } from '../api/client/endpoint.ts'
+import { httpTransport } from '../api/client/http-transport.ts'
+import { CommonMethods } from '../api/common.ts'
+import { MINER_API_VERSION, StorageMinerMethods } from '../api/miner/index.ts'
+import { ALL_PERMISSIONS, type Permission } from '../api/method.ts'
+import { LockedRepo } from '../api/repo/fs-repo.ts'
+import { createDispatcher, type Handlers } from '../api/server/dispatch.ts'
+import type { RpcServerOptions } from '../api/server/limits.ts'
+import { createRpcServer } from '../api/server/rpc-server.ts'
+import { errorMessage, InvalidError, LotusError, ErrorCode } from '../util/errors.ts'
+import { LogLevel, listLogSubsystems, logger, setLogLevel } from '../util/log.ts'
+import { FsKeyStore, type KeyStore } from '../wallet/keystore.ts'
+import { storageHandlers } from './paths/handlers.ts'
+import { REMOTE_PREFIX, remoteHandler } from './paths/http-handler.ts'
+import { LocalStore } from './paths/local.ts'
+import { SectorIndex } from './paths/sector-index.ts'
+import { readActor } from './repo/actor.ts'
+import { MINER_BUILD_VERSION, MINER_REPO, type MinerConfig } from './repo/config.ts'
+import { StorageConfigFile } from './repo/storage-config.ts'
+
+export interface MinerOptions {
+  /** The repo directory (already resolved from --miner-repo / LOTUS_MINER_PATH). */
+  readonly repoPath: string
+  /** Env for config overrides and FULLNODE_API_INFO. Default: process.env. */
+  readonly env?: NodeJS.ProcessEnv
+  readonly rpc?: RpcServerOptions
+  /** Interval of the storage paths' health reports (default 10 s, as Lotus). */
+  readonly heartbeatMs?: number
+}
+
+export interface MinerDeps {
+  /** The libp2p peer ID from the keystore's host key (the CLI passes the daemon's loader). */
+  readonly peerId: (keystore: KeyStore) => string
+}
+
+export interface Miner {
+  readonly repo: LockedRepo<MinerConfig>
+  readonly apiAddr: string
+  readonly index: SectorIndex
+  readonly local: LocalStore
+  readonly signal: AbortSignal
+  readonly closed: Promise<void>
+  close(): Promise<void>
+}
+
+/** The daemon named by FULLNODE_API_INFO could not be reached. */
+export class DaemonUnreachableError extends LotusError {
+  constructor(message: string) {
+    super(ErrorCode.NotFound, message)
+    this.name = 'DaemonUnreachableError'
+  }
+}
+
+const log = logger('miner')
+
+async function apiSecret(keystore: KeyStore, repo: LockedRepo<MinerConfig>): Promise<Uint8Array> {
+  let created = false
+  if (!keystore.has(JWT_SECRET_KEY_NAME)) {
+    keystore.put(JWT_SECRET_KEY_NAME, { type: JWT_SECRET_KEY_TYPE, privateKey: randomBytes(32) })
+    created = true
+  }
+  const secret = keystore.get(JWT_SECRET_KEY_NAME).privateKey
+  if (created || !repo.hasApiToken()) repo.setApiToken(await signToken(secret, ALL_PERMISSIONS))
+  return secret
+}
+
+function parseListen(addr: string): { host: string; port: number } {
+  const m = /^\/(ip4|ip6)\/([^/]+)\/tcp\/(\d+)(\/http)?\/?$/.exec(addr)
+  const port = m ? Number(m[3]) : Number.NaN
+  if (!m || port > 65535)
+    throw new InvalidError(`[API] ListenAddress ${JSON.stringify(addr)}: expected /ip4/<ip>/tcp/<port>/http`)
+  return { host: m[2]!, port }
+}
+
+/** Calls Version on the daemon named by FULLNODE_API_INFO; an error naming the endpoint when unreachable. */
+async function checkDaemon(info: string): Promise<void> {
+  const { addr, token } = parseApiInfo(info)
+  const transport = httpTransport({ url: rpcUrl(addr, 'http'), token: token || undefined })
+  try {
+    const v = await createClient(CommonMethods, transport).Version()
+    log.info('connected to the daemon', { addr, version: v.version })
+  } catch (err) {
+    throw new DaemonUnreachableError(`could not reach the daemon at ${addr} (FULLNODE_API_INFO): ${errorMessage(err)}`)
+  } finally {
+    await transport.close()
+  }
+}
+
+export async function initMiner(opts: MinerOptions, deps: MinerDeps): Promise<Miner> {
+  const env = opts.env ?? process.env
+  const stopping = new AbortController()
+  const cleanups: (() => void | Promise<void>)[] = []
+  let resolveClosed!: () => void
+  const closed = new Promise<void>((r) => (resolveClosed = r))
+
+  const repo = LockedRepo.open(opts.repoPath, MINER_REPO, env)
+  cleanups.push(() => repo.close())
+  try {
+    const listen = parseListen(repo.config.API.ListenAddress)
+    if (env.FULLNODE_API_INFO) await checkDaemon(env.FULLNODE_API_INFO)
+    const keystore = new FsKeyStore(repo.keystorePath)
+    const secret = await apiSecret(keystore, repo)
+    const verify = cachedVerifier(secret)
+    const peerId = deps.peerId(keystore)
+    const session = randomUUID()
+    const startTime = new Date()
+
+    let remoteUrl = ''
+    const index = new SectorIndex()
+    const local = new LocalStore({ index, config: new StorageConfigFile(repo.path), urls: () => [remoteUrl] })
+
+    let closing: Promise<void> | undefined
+    const close = () => {
+      closing ??= (async () => {
+        stopping.abort()
+        for (const c of cleanups.reverse()) {
+          try {
+            await c()
+          } catch (err) {
+            log.error('shutdown step failed', { error: errorMessage(err) })
+          }
+        }
+        log.info('miner stopped')
+        resolveClosed()
+      })()
+      return closing
+    }
+
+    const common: Handlers<typeof CommonMethods> = {
+      Version: (ctx) => ({
+        version: MINER_BUILD_VERSION,
+        apiVersion: MINER_API_VERSION[ctx.version],
+        blockDelay: 30,
+        agent: 'lotus-ts-miner',
+      }),
+      Session: () => session,
+      ID: () => peerId,
+      StartTime: () => startTime,
+      Shutdown: () => {
+        setImmediate(() => void close())
+        return undefined
+      },
+      Closing: (ctx) => untilAborted([stopping.signal, ctx.signal]),
+      AuthVerify: async (_ctx, token) => (await verifyToken(secret, token)) as Permission[],
+      AuthNew: async (_ctx, perms) => new TextEncoder().encode(await signToken(secret, perms)),
+      LogList: () => listLogSubsystems(),
+      LogSetLevel: (_ctx, subsystem, level) => {
+        if (!Object.hasOwn(LogLevel, level))
+          throw new InvalidError(`unknown log level ${JSON.stringify(level)} (expected debug, info, warn, error)`)
+        setLogLevel(level as LogLevel, subsystem)
+        return undefined
+      },
+    }
+    const handlers = { ...common, ...storageHandlers({ index, local, actor: () => readActor(repo.path) }) }
+    const server = createRpcServer(
+      {
+        dispatcher: createDispatcher(StorageMinerMethods, handlers),
+        verify,
+        routes: { [REMOTE_PREFIX]: remoteHandler({ local, index, verify }) },
+      },
+      opts.rpc,
+    )
+    const bound = await server.listen(listen.host, listen.port)
+    cleanups.push(() => server.close())
+    const remote = listen.port === 0 ? `${bound.host}:${bound.port}` : repo.config.API.RemoteListenAddress
+    remoteUrl = `http://${remote}${REMOTE_PREFIX}`
+    local.open()
+    local.startHeartbeat(opts.heartbeatMs)
+    cleanups.push(() => local.stop())
+    const apiAddr = listenMultiaddr(bound.host, bound.port)
+    repo.setApiEndpoint(apiAddr)
+    log.info('API listening', { addr: apiAddr, repo: repo.path })
+    return { repo, apiAddr, index, local, signal: stopping.signal, closed, close }
+  } catch (err) {
+    for (const c of cleanups.reverse()) await c()
+    throw err
+  }
+}
+
+/** An iterable with no values that ends when any signal aborts. */
+async function* untilAborted(signals: AbortSignal[]): AsyncIterable<undefined> {
+  await new Promise<void>((resolve) => {
+    for (const s of signals) {
+      if (s.aborted) return resolve()
+      s.addEventListener('abort', () => resolve(), { once: true })
+    }
+  })
+}
