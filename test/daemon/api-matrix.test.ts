@@ -40,6 +40,20 @@ after(killAll)
 /** Valid params for every method (a method added to the table must be added here). */
 function sampleParams(): Record<string, unknown[]> {
   const b64 = Buffer.from('hello').toString('base64')
+  // Chain methods answer "no chain" here (this daemon has no genesis); only their permissions are checked.
+  const cid = { '/': 'bafy2bzacedswlcz5ddgqnyo3sak3jmhmkxashisnlpq6ujgyhe4mlobzpnhs6' }
+  const msg = {
+    Version: 0,
+    To: addr,
+    From: addr,
+    Nonce: 0,
+    Value: '0',
+    GasLimit: 0,
+    GasFeeCap: '0',
+    GasPremium: '0',
+    Method: 0,
+    Params: null,
+  }
   return {
     Version: [],
     Session: [],
@@ -79,6 +93,25 @@ function sampleParams(): Record<string, unknown[]> {
     WalletValidateAddress: [addr],
     StateGetActor: [addr, null],
     StateLookupID: [addr, []],
+    StateAccountKey: [addr, []],
+    StateNetworkName: [],
+    StateSearchMsg: [[], cid, -1, true],
+    StateWaitMsg: [cid, 1, -1, true],
+    StateCall: [msg, []],
+    ChainHead: [],
+    ChainGetGenesis: [],
+    ChainGetBlock: [cid],
+    ChainGetTipSet: [[cid]],
+    ChainGetTipSetByHeight: [0, []],
+    ChainGetBlockMessages: [cid],
+    ChainGetMessage: [cid],
+    ChainReadObj: [cid],
+    ChainNotify: [],
+    MpoolPush: [{ Message: msg, Signature: { Type: 1, Data: Buffer.alloc(65).toString('base64') } }],
+    MpoolPushMessage: [msg, null],
+    MpoolPending: [[]],
+    MpoolGetNonce: [addr],
+    GasEstimateMessageGas: [msg, null, []],
     Shutdown: [],
   }
 }
