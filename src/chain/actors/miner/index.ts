@@ -1,0 +1,12 @@
+/** The storage miner actor: the actor, its codecs, policy and read-only queries. */
+export { MinerActor, MinerMethod } from './actor.ts'
+export * from './deadline-info.ts'
+export * from './info.ts'
+export * from './monies.ts'
+export * from './policy.ts'
+export * from './queries.ts'
+export * from './sector-info.ts'
+export * from './state.ts'
+export * from './types.ts'
+export * from './types-post.ts'
+export * from './types-sectors.ts'
