@@ -62,6 +62,33 @@ export function openTreeR(cacheDir: string, sealedPath: string, nodes: number): 
   }
   const block = OCT_ARITY ** first
   const root = cached[cached.length - 1]!
+  // Rebuilt blocks, kept while the tree is open (challenges often share one: at 2KiB there is only one).
+  const blocks = new Map<number, Uint8Array[]>()
+  const blockRows = (start: number, top: number): Uint8Array[] => {
+    const known = blocks.get(top)
+    if (known) return known
+    const leaves = new Uint8Array(block * 32)
+    let got: number
+    try {
+      got = readSync(fd, leaves, 0, leaves.length, start * 32)
+    } catch (err) {
+      throw storageError('cannot read the sealed replica', err)
+    }
+    if (got !== leaves.length) throw new TreeRCorruptError(`TreeR: sealed replica is truncated at node ${start}`)
+    let low: Uint8Array[]
+    try {
+      low = octTreeRows(leaves)
+    } catch (err) {
+      throw new TreeRCorruptError(`TreeR: sealed replica node block at ${start}: ${(err as Error).message}`)
+    }
+    const rebuilt = low[low.length - 1]!
+    const stored = cached[0]!.subarray(top * 32, top * 32 + 32)
+    for (let i = 0; i < 32; i++)
+      if (rebuilt[i] !== stored[i])
+        throw new TreeRCorruptError(`TreeR: replica block at node ${start} does not match the tree-r-last cache`)
+    if (blocks.size < 256) blocks.set(top, low)
+    return low
+  }
   return {
     root,
     levels,
@@ -69,26 +96,9 @@ export function openTreeR(cacheDir: string, sealedPath: string, nodes: number): 
       if (!Number.isInteger(index) || index < 0 || index >= nodes)
         throw new TreeRCorruptError(`TreeR: leaf ${index} is outside [0, ${nodes})`)
       const start = index - (index % block)
-      const leaves = new Uint8Array(block * 32)
-      let got: number
-      try {
-        got = readSync(fd, leaves, 0, leaves.length, start * 32)
-      } catch (err) {
-        throw storageError('cannot read the sealed replica', err)
-      }
-      if (got !== leaves.length) throw new TreeRCorruptError(`TreeR: sealed replica is truncated at node ${start}`)
-      let low: Uint8Array[]
-      try {
-        low = octTreeRows(leaves)
-      } catch (err) {
-        throw new TreeRCorruptError(`TreeR: sealed replica node block at ${start}: ${(err as Error).message}`)
-      }
       const top = Math.floor(index / block)
-      const rebuilt = low[low.length - 1]!
-      const stored = cached[0]!.subarray(top * 32, top * 32 + 32)
-      for (let i = 0; i < 32; i++)
-        if (rebuilt[i] !== stored[i])
-          throw new TreeRCorruptError(`TreeR: replica block at node ${start} does not match the tree-r-last cache`)
+      const low = blockRows(start, top)
+      const leaves = low[0]!
       const lowPath = pathFromRows(low, OCT_ARITY, index % block)
       const highPath = pathFromRows(cached, OCT_ARITY, top)
       const path = new Uint8Array(lowPath.length + highPath.length)
