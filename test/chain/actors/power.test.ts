@@ -65,7 +65,7 @@ describe('StoragePower actor', () => {
   })
 
   it('CreateMiner: Init.Exec derives the robust address; without a miner class no constructor runs', async () => {
-    const s = await setup(2)
+    const s = await setup(2, builtinActors({ miner: false }))
     const vm = await vmAt(s)
     const value = 2n * FIL_PRECISION
     const r = await vm.applyMessage(
@@ -96,7 +96,7 @@ describe('StoragePower actor', () => {
   })
 
   it('CreateMiner with a (test-only stub) miner class runs its constructor with the exact tuple', async () => {
-    const s = await setup(2, builtinActors().register(StubMinerActor))
+    const s = await setup(2, builtinActors({ miner: false }).register(StubMinerActor))
     const vm = await vmAt(s)
     const p = createParams(s.keys[1]!)
     const r = await vm.applyMessage(
@@ -129,7 +129,7 @@ describe('StoragePower actor', () => {
   })
 
   it('claims, the consensus minimum, cron callbacks and CurrentTotalPower', async () => {
-    const s = await setup(2, builtinActors().register(StubMinerActor))
+    const s = await setup(2, builtinActors({ miner: false }).register(StubMinerActor))
     const vm = await vmAt(s, s.root, 3)
     const from = s.keys[0]!
     let nonce = 0n

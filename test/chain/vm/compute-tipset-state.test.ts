@@ -29,7 +29,7 @@ const signed = (m: Message): SignedMessage => ({ message: m, signature: { type: 
 describe('computeTipSetState', () => {
   it('runs null-round crons, skips duplicate messages, rewards each block and conserves the total', async () => {
     // Test-only stub miner (the real miner actor comes later) so a block's reward can be received.
-    const s = await setup(3, builtinActors().register(StubMinerActor))
+    const s = await setup(3, builtinActors({ miner: false }).register(StubMinerActor))
     const pre = await vmAt(s, s.root, 5)
     const create = await pre.applyMessage(
       msg({
