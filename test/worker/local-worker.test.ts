@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, test } from 'node:test'
+import { openSqlite } from '../../src/db/sql-store.ts'
+import { Scheduler } from '../../src/miner/sched/scheduler.ts'
+import { TaskFailedError } from '../../src/miner/sched/errors.ts'
+import { verifySeal } from '../../src/proofs/porep/verify.ts'
+import { proverId } from '../../src/proofs/sdr/replica-id.ts'
+import { fromBase64, fromHex } from '../../src/util/bytes.ts'
+import { InvalidError } from '../../src/util/errors.ts'
+import { LocalWorker } from '../../src/worker/local-worker.ts'
+import { sectorPaths } from '../../src/worker/sector-files.ts'
+import type { SectorRef } from '../../src/worker/worker.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'lotus-worker-'))
+after(() => rmSync(dir, { recursive: true, force: true }))
+const parentsDir = join(dir, 'parents')
+
+test('a local worker seals a 2 KiB sector through the scheduler: AP, PC1, PC2, C1, C2, FIN', async () => {
+  const sched = new Scheduler({ db: openSqlite(':memory:') }, { heartbeatMs: 3_600_000 })
+  const w = new LocalWorker({ tasks: ['AP', 'PC1', 'PC2', 'C1', 'C2', 'FIN'], sealDir: join(dir, 'seal'), parentsDir })
+  await sched.addWorker(w)
+  const sector: SectorRef = { miner: 1000, number: 1, proof: 5 }
+  const piece = join(dir, 'piece')
+  writeFileSync(piece, Buffer.alloc(1000, 7))
+  const ap = (await sched.schedule(sector, 'AP', { pieces: [{ size: 2032, path: piece }] })) as {
+    commD: string
+    pieces: { pieceCid: string }[]
+  }
+  assert.equal(ap.pieces.length, 1)
+  assert.match(ap.pieces[0]!.pieceCid, /^baga6ea4seaq/)
+  const ticket = '11'.repeat(32)
+  const seed = '22'.repeat(32)
+  const pc1 = (await sched.schedule(sector, 'PC1', { ticket, commD: ap.commD })) as { replicaId: string }
+  assert.equal(pc1.replicaId.length, 64)
+  const pc2 = (await sched.schedule(sector, 'PC2', {})) as { commD: string; commR: string; sealedCid: string }
+  assert.equal(pc2.commD, ap.commD, 'PC2 recomputes the same CommD')
+  assert.match(pc2.sealedCid, /^bagboea4b5abc/)
+  const c1 = (await sched.schedule(sector, 'C1', { ticket, seed, commD: ap.commD })) as { c1: string }
+  const c2 = (await sched.schedule(sector, 'C2', { c1: c1.c1 })) as { proof: string }
+  const ok = verifySeal({
+    proof: 5,
+    commR: fromHex(pc2.commR),
+    commD: fromHex(ap.commD),
+    proverId: proverId(1000),
+    sectorNumber: 1,
+    ticket: fromHex(ticket),
+    seed: fromHex(seed),
+    sealProof: fromBase64(c2.proof),
+  })
+  assert.equal(ok, true, 'the proof verifies')
+  await sched.schedule(sector, 'FIN', {})
+  const paths = sectorPaths(join(dir, 'seal'), sector)
+  assert.ok(existsSync(paths.sealed))
+  assert.ok(!existsSync(join(paths.cache, 'sc-02-data-layer-1.dat')), 'FIN cleared the layers')
+  sched.close()
+})
+
+test('bad arguments and disabled tasks are refused with clear errors', async () => {
+  const sched = new Scheduler({ db: openSqlite(':memory:') }, { heartbeatMs: 3_600_000 })
+  const w = new LocalWorker({ tasks: ['AP', 'PC1'], sealDir: join(dir, 'seal2'), parentsDir })
+  await sched.addWorker(w)
+  const sector: SectorRef = { miner: 1000, number: 2, proof: 5 }
+  await assert.rejects(
+    sched.schedule(sector, 'PC1', { ticket: 'zz' }),
+    (e: unknown) => e instanceof TaskFailedError && /ticket must be a hex string|invalid hex/.test(e.message),
+  )
+  await assert.rejects(sched.schedule(sector, 'AP', { pieces: [] }), /pieces must be a non-empty list/)
+  assert.throws(() => new LocalWorker({ tasks: ['WDP'], sealDir: dir }), InvalidError)
+  await assert.rejects(w.start({ callId: 'x', task: 'PC2', sector, args: {} }), /PC2 is not enabled on this worker/)
+  w.setTaskEnabled('PC1', false)
+  assert.deepEqual(await w.taskTypes(), ['AP'])
+  sched.close()
+})
