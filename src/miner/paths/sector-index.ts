@@ -51,11 +51,11 @@ export class SectorIndex {
     this.stores.set(si.ID, { info: { ...si, URLs: urls }, stat: st, lastHeartbeat: this.now(), heartbeatErr: '' })
   }
 
-  /** Removes one URL of a path; the path (and its declarations) goes with its last URL. */
+  /** Removes one URL of a path; the path (and its declarations) goes with its last URL, or at once when `url` is ''. */
   detach(id: string, url: string): void {
     const e = this.entry(id)
-    const urls = e.info.URLs.filter((u) => u !== url)
-    if (urls.length === e.info.URLs.length && url !== '')
+    const urls = url === '' ? [] : e.info.URLs.filter((u) => u !== url)
+    if (url !== '' && urls.length === e.info.URLs.length)
       throw new NotFoundError(`storage ${id} has no URL ${JSON.stringify(url)}`)
     if (urls.length > 0) {
       e.info = { ...e.info, URLs: urls }
