@@ -70,7 +70,7 @@ describe('StorageMiner: precommit, prove-commit, WindowPoSt', () => {
     const other = (deadline + 1) % b.policy.wpostPeriodDeadlines
     await b.fails(0, miner, MinerMethod.SubmitWindowedPoSt, postParams(b, other, [0]), ExitCode.ErrIllegalArgument)
     const bad = postParams(b, deadline, [partition])
-    bad[bad.length - 1] ^= 1
+    bad[bad.length - 1] = bad.at(-1)! ^ 1
     await b.fails(0, miner, MinerMethod.SubmitWindowedPoSt, bad, ExitCode.ErrIllegalArgument)
     b.verifier.acceptPoSt = false
     await b.fails(
