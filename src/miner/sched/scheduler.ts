@@ -225,6 +225,16 @@ export class Scheduler {
     return this.queue
   }
 
+  /** Calls found running at startup whose worker has not reconnected yet (Lotus ret-wait). */
+  orphanCalls(): CallRow[] {
+    return [...this.orphans.values()].map((o) => o.row)
+  }
+
+  /** Runs a scheduling pass now (SealingSchedDiag doSched). */
+  kick(): void {
+    this.trigger()
+  }
+
   /** Aborts a call wherever it is (Lotus SealingAbort); its waiters get CallAbortedError. */
   async abort(callId: string): Promise<void> {
     const req = this.requests.get(callId)
