@@ -80,11 +80,13 @@ export async function startDaemon(
   repo: string,
   extraEnv: NodeJS.ProcessEnv = {},
   timeoutMs = 20000,
+  /** Extra `lotus daemon` flags (e.g. `--genesis=<car>`). */
+  args: readonly string[] = [],
 ): Promise<DaemonHandle> {
   const env = lotusEnv(repo, extraEnv)
   // An `api` file left by a killed daemon would look like this one's; the daemon rewrites it when listening.
   rmSync(join(repo, 'api'), { force: true })
-  const proc = spawn(process.execPath, [LOTUS_BIN, 'daemon'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const proc = spawn(process.execPath, [LOTUS_BIN, 'daemon', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   children.add(proc)
   let err = ''
   proc.stderr!.on('data', (d: Buffer) => (err += d.toString()))
