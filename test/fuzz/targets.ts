@@ -6,6 +6,7 @@
  */
 import { decodeMsgLocation, encodeMsgLocation, type MsgLocation } from '../../src/chain/store/keys.ts'
 import { chainStateFuzzTargets } from '../chain/actors/fuzz-targets.ts'
+import { minerFuzzTargets } from '../chain/actors/miner/fuzz-targets.ts'
 import { ActorCodec } from '../../src/core/actor.ts'
 import { Address, AddressCodec } from '../../src/core/address.ts'
 import { BigIntCodec } from '../../src/core/bigint.ts'
@@ -170,6 +171,7 @@ export const fuzzTargets: FuzzTarget[] = [
     encode: (v) => encodeMsgLocation(v as MsgLocation),
   },
   ...chainStateFuzzTargets,
+  ...minerFuzzTargets,
 ]
 
 /** A well-formed (not valid) 2KiB-shaped seal proof: 2 challenges, 2 layers, 14 parent columns. */
