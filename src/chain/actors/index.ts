@@ -1,4 +1,4 @@
-/** The builtin actors (all but the storage miner, which comes later), their codecs, genesis and queries. */
+/** The builtin actors (the storage miner under the `miner` namespace), their codecs, genesis and queries. */
 export { AccountActor, AccountMethod } from './account/actor.ts'
 export { type AccountState, AccountStateCodec } from './account/state.ts'
 export { ACTORS_VERSION, ActorKind, actorKindOf, CODE_CIDS, isAccountCode } from './code-cids.ts'
@@ -12,6 +12,7 @@ export {
   type GenesisState,
 } from './genesis-state.ts'
 export { InitActor, InitMethod } from './init/actor.ts'
+export * as miner from './miner/index.ts'
 export { type InitState, InitStateCodec, initResolveAddress } from './init/state.ts'
 export * from './init/types.ts'
 export { PowerActor, PowerMethod } from './power/actor.ts'
