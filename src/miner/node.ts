@@ -17,6 +17,9 @@ import { LockedRepo } from '../api/repo/fs-repo.ts'
 import { createDispatcher, type Handlers } from '../api/server/dispatch.ts'
 import type { RpcServerOptions } from '../api/server/limits.ts'
 import { createRpcServer } from '../api/server/rpc-server.ts'
+import { setCurrentNetwork } from '../core/address.ts'
+import type { NetworkProfile } from '../params/profile.ts'
+import { devnet } from '../params/profiles.ts'
 import { errorMessage, InvalidError, LotusError, ErrorCode } from '../util/errors.ts'
 import { LogLevel, listLogSubsystems, logger, setLogLevel } from '../util/log.ts'
 import { FsKeyStore, type KeyStore } from '../wallet/keystore.ts'
@@ -34,6 +37,8 @@ export interface MinerOptions {
   /** Env for config overrides and FULLNODE_API_INFO. Default: process.env. */
   readonly env?: NodeJS.ProcessEnv
   readonly rpc?: RpcServerOptions
+  /** Network profile (address prefix, block delay). Default: devnet. */
+  readonly profile?: NetworkProfile
   /** Interval of the storage paths' health reports (default 10 s, as Lotus). */
   readonly heartbeatMs?: number
 }
@@ -98,6 +103,8 @@ async function checkDaemon(info: string): Promise<void> {
 
 export async function initMiner(opts: MinerOptions, deps: MinerDeps): Promise<Miner> {
   const env = opts.env ?? process.env
+  const profile = opts.profile ?? devnet
+  setCurrentNetwork(profile.addressNetwork)
   const stopping = new AbortController()
   const cleanups: (() => void | Promise<void>)[] = []
   let resolveClosed!: () => void
@@ -140,7 +147,7 @@ export async function initMiner(opts: MinerOptions, deps: MinerDeps): Promise<Mi
       Version: (ctx) => ({
         version: MINER_BUILD_VERSION,
         apiVersion: MINER_API_VERSION[ctx.version],
-        blockDelay: 30,
+        blockDelay: profile.blockDelaySecs,
         agent: 'lotus-ts-miner',
       }),
       Session: () => session,

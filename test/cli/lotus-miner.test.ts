@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { createClient } from '../../src/api/client/client.ts'
@@ -208,6 +208,19 @@ test('stop, restart: the start-up scan finds the files again; a second miner on 
   await ok(['storage', 'detach', '--really-do-it', join(dir, 'store')])
   assert.equal((await ok(['storage', 'list'])).trim().split('\n\n').length, 2)
   await fails(['storage', 'detach', '--really-do-it', join(dir, 'store')], /no local storage path/)
+})
+
+test('an unreachable path is reported by storage list', async () => {
+  const gone = join(dir, 'gone')
+  await ok(['storage', 'attach', '--init', '--store', gone])
+  rmSync(gone, { recursive: true })
+  const out = await ok(['storage', 'list'])
+  const block = out
+    .trim()
+    .split('\n\n')
+    .find((b) => !b.includes('\tLocal: ') || b.includes('Error'))
+  assert.ok(block, out)
+  assert.match(block, /^[0-9a-f-]{36}:\n\tError: storage \S+ is unhealthy: .*sectorstore\.json is gone/)
 })
 
 test('run refuses an unreachable FULLNODE_API_INFO and bad flags', async () => {

@@ -29,6 +29,29 @@ function fail(res: ServerResponse, status: number, message: string): void {
 
 const statusOf = (err: unknown) => (err instanceof NotFoundError ? 404 : err instanceof LotusError ? 400 : 500)
 
+/**
+ * A single `Range: bytes=a-b` (or `a-`, or `-n` for the last n bytes) as http.ServeFile takes it; undefined
+ * without a header, 'invalid' when unsatisfiable or malformed. Multiple ranges are not served.
+ */
+export function parseRange(header: string | undefined, size: number): [number, number] | undefined | 'invalid' {
+  if (header === undefined) return undefined
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim())
+  if (!m || (m[1] === '' && m[2] === '')) return 'invalid'
+  let start: number
+  let end: number
+  if (m[1] === '') {
+    const n = Number(m[2])
+    if (n === 0) return 'invalid'
+    start = Math.max(size - n, 0)
+    end = size - 1
+  } else {
+    start = Number(m[1])
+    end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1)
+  }
+  if (start >= size || start > end) return 'invalid'
+  return [start, end]
+}
+
 export function remoteHandler(deps: { local: LocalStore; index: SectorIndex; verify: TokenVerifier }) {
   return (req: IncomingMessage, res: ServerResponse, url: URL): void => {
     void (async () => {
@@ -58,12 +81,26 @@ export function remoteHandler(deps: { local: LocalStore; index: SectorIndex; ver
         if (!file) throw new NotFoundError(`sector ${id}: no local ${type} file`)
         const st = statSync(file)
         if (st.isDirectory()) {
+          if (req.headers.range) return fail(res, 400, 'Range not supported on directories')
           res.writeHead(200, { 'Content-Type': 'application/x-tar' })
           await tarDirectory(file, res)
           res.end()
         } else {
-          res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': String(st.size) })
-          createReadStream(file)
+          const range = parseRange(req.headers.range, st.size)
+          if (range === 'invalid') {
+            res.writeHead(416, { 'Content-Range': `bytes */${st.size}` }).end('invalid range\n')
+            return
+          }
+          const headers: Record<string, string> = {
+            'Content-Type': 'application/octet-stream',
+            'Accept-Ranges': 'bytes',
+          }
+          const [start, end] = range ?? [0, st.size - 1]
+          headers['Content-Length'] = String(Math.max(end - start + 1, 0))
+          if (range) headers['Content-Range'] = `bytes ${start}-${end}/${st.size}`
+          res.writeHead(range ? 206 : 200, headers)
+          if (st.size === 0) return void res.end()
+          createReadStream(file, { start, end })
             .on('error', () => res.destroy())
             .pipe(res)
         }

@@ -17,6 +17,9 @@ import { HEARTBEAT_INTERVAL_MS, type SectorIndex } from './sector-index.ts'
 
 const log = logger('stores')
 
+/** Temp names of unfinished fetches and moves (see fetch.ts and moveStorage). */
+const TMP_RE = /\.tmp-(fetch-[0-9a-f]+|move)$/
+
 interface LocalPath {
   readonly root: string
   readonly meta: LocalStorageMeta
@@ -93,7 +96,11 @@ export class LocalStore {
     for (const t of FILE_TYPES) {
       const dir = resolve(p.root, t)
       for (const name of readdirSync(dir)) {
-        if (name.includes('.tmp')) continue // a fetch or move that never finished
+        if (TMP_RE.test(name)) {
+          // a fetch or move that never finished (the process died): its partial copy goes
+          rmSync(resolve(dir, name), { recursive: true, force: true })
+          continue
+        }
         try {
           this.d.index.declare(p.meta.ID, parseSectorName(name), FT[t], true)
         } catch {

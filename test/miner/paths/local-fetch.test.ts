@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { after, test } from 'node:test'
 import { fetchSector, fetchToPath } from '../../../src/miner/paths/fetch.ts'
 import { FT, sectorPath } from '../../../src/miner/paths/filetypes.ts'
-import { REMOTE_PREFIX, remoteHandler } from '../../../src/miner/paths/http-handler.ts'
+import { parseRange, REMOTE_PREFIX, remoteHandler } from '../../../src/miner/paths/http-handler.ts'
 import { LocalStore } from '../../../src/miner/paths/local.ts'
 import { newMeta, writeMeta } from '../../../src/miner/paths/meta.ts'
 import { SectorIndex } from '../../../src/miner/paths/sector-index.ts'
@@ -120,6 +120,32 @@ test('serve /remote and fetch a sector file and cache dir into another path atom
     404,
   )
 
+  // a byte range of a file; /remote/stat of a local path; DELETE
+  const part = await fetch(`${base}/sealed/s-t01000-7`, {
+    headers: { Authorization: `Bearer ${ADMIN}`, Range: 'bytes=100-199' },
+  })
+  assert.equal(part.status, 206)
+  assert.equal(part.headers.get('content-range'), 'bytes 100-199/4096')
+  assert.deepEqual(Buffer.from(await part.arrayBuffer()), sealed.subarray(100, 200))
+  const bad416 = await fetch(`${base}/sealed/s-t01000-7`, {
+    headers: { Authorization: `Bearer ${ADMIN}`, Range: 'bytes=5000-' },
+  })
+  assert.equal(bad416.status, 416)
+  const srcIdStat = Object.keys(serving.local())[0]!
+  const st = await fetch(`${base}/stat/${srcIdStat}`, { headers: { Authorization: `Bearer ${ADMIN}` } })
+  assert.equal(st.status, 200)
+  assert.ok((await st.json()).Capacity > 0)
+  assert.equal((await fetch(`${base}/stat/nope`, { headers: { Authorization: `Bearer ${ADMIN}` } })).status, 404)
+  writeFileSync(sectorPath(src, 'unsealed', 1000, 7), 'u')
+  serving.redeclare(null, true)
+  const del = await fetch(`${base}/unsealed/s-t01000-7`, {
+    method: 'DELETE',
+    headers: { Authorization: `Bearer ${ADMIN}` },
+  })
+  assert.equal(del.status, 200)
+  assert.ok(!existsSync(sectorPath(src, 'unsealed', 1000, 7)))
+  assert.deepEqual(a.index.find(s7, FT.unsealed, 0, false), [])
+
   // the fetching side knows the serving path through the index (as StorageAttach + StorageDeclareSector)
   const b = store('dst')
   b.local.add(newPath('dst-seal', { CanSeal: true }))
@@ -134,6 +160,30 @@ test('serve /remote and fetch a sector file and cache dir into another path atom
     fetchSector({ index: b.index, local: b.local, token: 'read-token' }, s7, 'unsealed', 2048, 'sealing'),
     /no path holds its unsealed file/,
   )
+})
+
+test('parseRange follows http.ServeFile for single ranges', () => {
+  assert.equal(parseRange(undefined, 10), undefined)
+  assert.deepEqual(parseRange('bytes=2-5', 10), [2, 5])
+  assert.deepEqual(parseRange('bytes=2-', 10), [2, 9])
+  assert.deepEqual(parseRange('bytes=-3', 10), [7, 9])
+  assert.deepEqual(parseRange('bytes=8-100', 10), [8, 9])
+  for (const bad of ['bytes=10-', 'bytes=5-2', 'bytes=-', 'bytes=1-2,4-5', 'items=1-2', 'bytes=-0'])
+    assert.equal(parseRange(bad, 10), 'invalid', bad)
+})
+
+test('leftovers of an unfinished fetch or move are removed by the start-up scan', () => {
+  const { local, index } = store('tmp')
+  const p = newPath('tmp-path', { CanSeal: true })
+  mkdirSync(join(p, 'sealed'))
+  mkdirSync(join(p, 'cache'))
+  writeFileSync(join(p, 'sealed', 's-t01000-1.tmp-fetch-0a1b2c3d'), 'partial')
+  mkdirSync(join(p, 'cache', 's-t01000-1.tmp-move'))
+  writeFileSync(join(p, 'sealed', 's-t01000-2'), 'whole')
+  local.add(p)
+  assert.deepEqual(readdirSync(join(p, 'sealed')), ['s-t01000-2'])
+  assert.deepEqual(readdirSync(join(p, 'cache')), [])
+  assert.deepEqual(Object.values(index.list()).flat(), [{ Miner: 1000, Number: 2, SectorFileType: FT.sealed }])
 })
 
 test('an interrupted transfer leaves no file', async () => {
