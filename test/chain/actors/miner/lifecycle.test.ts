@@ -7,8 +7,18 @@ import { zeroCommD } from '../../../../src/chain/actors/miner/cid-prefix.ts'
 import { minerInfo, sectorCount, sectorInfo } from '../../../../src/chain/actors/miner/queries.ts'
 import { GetControlAddressesReturnCodec } from '../../../../src/chain/actors/miner/types.ts'
 import { BatchReturnCodec } from '../../../../src/chain/actors/miner/types-sectors.ts'
+import { DEVNET_MINER_POLICY } from '../../../../src/chain/actors/miner/policy.ts'
 import { beaconRand, Bench, sealedCid, ticketRand } from './harness.ts'
-import { locate, nextDeadline, postParams, preCommitInfo, preCommitParams, proveParams } from './flow.ts'
+import {
+  locate,
+  nextDeadline,
+  postParams,
+  preCommitInfo,
+  preCommitParams,
+  proveDeadlineOf,
+  proveParams,
+  sealSectors,
+} from './flow.ts'
 
 describe('StorageMiner: precommit, prove-commit, WindowPoSt', () => {
   it('creates a miner, seals a sector through the verifier hooks and gains power on its first PoSt', async () => {
@@ -120,6 +130,25 @@ describe('StorageMiner: precommit, prove-commit, WindowPoSt', () => {
     await b.advanceTo(pcEpoch + b.policy.preCommitChallengeDelay + 1)
     const ret = await b.ok(0, miner, MinerMethod.ProveCommitSectors3, proveParams([1, 3], false), BatchReturnCodec)
     assert.deepEqual(ret, { successCount: 1, failCodes: [{ idx: 1, code: ExitCode.ErrNotFound }] })
+    await b.assertConserved()
+  })
+
+  it('on the devnet policy (48 deadlines of 10 epochs): proven on time, then faulty after a missed period', async () => {
+    const b = await Bench.create(DEVNET_MINER_POLICY)
+    const miner = await b.createMiner(0)
+    await sealSectors(b, miner, [1, 2, 3])
+    const where = await Promise.all([1, 2, 3].map((n) => locate(b, miner, n)))
+    assert.equal(new Set(where.map((w) => w.deadline)).size, 3, 'one sector per deadline while deadlines are empty')
+    let last = 0
+    for (const n of [1, 2, 3]) {
+      const di = await proveDeadlineOf(b, miner, n)
+      last = Math.max(last, di.close)
+    }
+    await b.advanceTo(last)
+    assert.equal((await b.claim(miner)).claim?.rawBytePower, 3n * 2048n)
+    // A whole proving period without proofs: every sector faulty, no power.
+    await b.advanceTo(last + DEVNET_MINER_POLICY.wpostProvingPeriod)
+    assert.equal((await b.claim(miner)).claim?.rawBytePower, 0n)
     await b.assertConserved()
   })
 })
