@@ -134,7 +134,7 @@ test('serve /remote and fetch a sector file and cache dir into another path atom
   const srcIdStat = Object.keys(serving.local())[0]!
   const st = await fetch(`${base}/stat/${srcIdStat}`, { headers: { Authorization: `Bearer ${ADMIN}` } })
   assert.equal(st.status, 200)
-  assert.ok((await st.json()).Capacity > 0)
+  assert.ok(((await st.json()) as { Capacity: number }).Capacity > 0)
   assert.equal((await fetch(`${base}/stat/nope`, { headers: { Authorization: `Bearer ${ADMIN}` } })).status, 404)
   writeFileSync(sectorPath(src, 'unsealed', 1000, 7), 'u')
   serving.redeclare(null, true)
