@@ -1,8 +1,9 @@
 /**
- * Places newly activated sectors in deadlines and partitions (after `builtin-actors:actors/miner/src/
- * deadline_assignment.rs`, simplified): each sector goes to the mutable deadline holding the fewest
- * sectors (lowest index on ties), filling its last partition before opening a new one. A deadline is
- * mutable unless its next challenge window opens within one window from now.
+ * Places newly activated sectors in deadlines and partitions (`builtin-actors:actors/miner/src/
+ * deadline_assignment.rs`, without the max-partitions limit): each sector goes to the mutable deadline that
+ * ends with the fewest partitions (after compaction, then before), preferring a non-full partition (the
+ * fullest), then fewer live sectors, then the lowest index; it fills the deadline's last partition before
+ * opening a new one. A deadline is mutable unless its next challenge window opens within one window.
  */
 import { BitField } from '../../../crypto/bitfield.ts'
 import type { Blockstore } from '../../../ipld/blockstore.ts'
@@ -18,6 +19,28 @@ export function deadlineIsMutable(p: MinerPolicy, periodStart: number, index: nu
   return epoch < info.open - p.wpostChallengeWindow
 }
 
+interface Slot {
+  index: number
+  live: number
+  total: number
+}
+
+const ceilDiv = (a: number, b: number): number => Math.ceil(a / b)
+
+/** builtin-actors' deadline order: negative when `a` should take the next sector. */
+function compareSlots(a: Slot, b: Slot, size: number): number {
+  const aFull = a.total % size === 0
+  const bFull = b.total % size === 0
+  return (
+    ceilDiv(a.live + 1, size) - ceilDiv(b.live + 1, size) ||
+    ceilDiv(a.total + 1, size) - ceilDiv(b.total + 1, size) ||
+    Number(aFull) - Number(bFull) ||
+    (!aFull && !bFull ? b.total - a.total : 0) ||
+    a.live - b.live ||
+    a.index - b.index
+  )
+}
+
 export async function assignSectorsToDeadlines(
   bs: Blockstore,
   policy: MinerPolicy,
@@ -29,20 +52,21 @@ export async function assignSectorsToDeadlines(
 ): Promise<void> {
   const dls = await loadDeadlines(bs, st.deadlines)
   const touched = new Map<number, { dl: Deadline; parts: Map<number, Partition>; changed: Map<number, Partition> }>()
-  const counts: number[] = []
+  const candidates: Slot[] = []
   for (let i = 0; i < dls.due.length; i++) {
     const dl = await loadDeadline(bs, dls, i)
-    counts.push(deadlineIsMutable(policy, st.provingPeriodStart, i, epoch) ? Number(dl.totalSectors) : -1)
     touched.set(i, { dl, parts: new Map(), changed: new Map() })
+    if (deadlineIsMutable(policy, st.provingPeriodStart, i, epoch))
+      candidates.push({ index: i, live: Number(dl.liveSectors), total: Number(dl.totalSectors) })
   }
   const loaded = new Set<number>()
-  for (const n of sectorNumbers) {
-    let best = -1
-    for (let i = 0; i < counts.length; i++) {
-      const c = counts[i]!
-      if (c >= 0 && (best < 0 || c < counts[best]!)) best = i
-    }
-    if (best < 0) throw actorErrors.illegalState('no mutable deadline to assign sectors to')
+  for (const n of [...sectorNumbers].sort((x, y) => x - y)) {
+    const slot = candidates.reduce<Slot | undefined>(
+      (best, c) => (best === undefined || compareSlots(c, best, partitionSize) < 0 ? c : best),
+      undefined,
+    )
+    if (!slot) throw actorErrors.illegalState('no mutable deadline to assign sectors to')
+    const best = slot.index
     const t = touched.get(best)!
     if (!loaded.has(best)) {
       t.parts = await loadPartitions(bs, t.dl)
@@ -59,7 +83,8 @@ export async function assignSectorsToDeadlines(
     t.changed.set(pi, part)
     t.dl.liveSectors += 1n
     t.dl.totalSectors += 1n
-    counts[best] = counts[best]! + 1
+    slot.live += 1
+    slot.total += 1
   }
   for (const i of loaded) {
     const t = touched.get(i)!

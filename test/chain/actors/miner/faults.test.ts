@@ -90,19 +90,24 @@ describe('StorageMiner: faults, recoveries and the deadline cron', () => {
     await b.assertConserved()
   })
 
-  it('skipped sectors in a PoSt become faults', async () => {
+  it('sectors fill a partition first; skipped sectors in a PoSt become faults, the rest are proven', async () => {
     const b = await Bench.create()
     const miner = await b.createMiner(0)
-    await sealSectors(b, miner, [1, 2])
+    await sealSectors(b, miner, [1, 2, 3])
     const { deadline, partition } = await locate(b, miner, 1)
-    assert.deepEqual(await locate(b, miner, 2), { deadline: (deadline + 1) % 4, partition: 0 }, 'spread over deadlines')
+    assert.deepEqual(await locate(b, miner, 2), { deadline, partition }, 'sector 2 fills the open partition')
+    assert.notEqual((await locate(b, miner, 3)).deadline, deadline, 'sector 3 opens another deadline')
     const di = await nextDeadline(b, miner, deadline)
     await b.advanceTo(di.open)
     await b.ok(0, miner, MinerMethod.SubmitWindowedPoSt, postParams(b, deadline, [partition], BitField.fromSet([1])))
-    assert.equal(b.verifier.posts.length, 0, 'nothing left to prove: no proof is checked')
-    assert.equal((await b.claim(miner)).claim?.rawBytePower, 0n)
+    assert.deepEqual(
+      b.verifier.posts.at(-1)!.challengedSectors.map((s) => s.sectorNumber),
+      [2n],
+    )
+    assert.equal((await b.claim(miner)).claim?.rawBytePower, 2048n)
     const part = (await deadlines(b.vm.deps.store, await b.head(miner)))[deadline]!.partitions[partition]!
     assert.deepEqual(part.faultySectors.toArray(), [1])
+    assert.deepEqual(part.activeSectors.toArray(), [2])
     await b.assertConserved()
   })
 })
