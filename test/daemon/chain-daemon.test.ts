@@ -154,6 +154,17 @@ describe('lotus daemon on a new genesis', () => {
       BigInt(replaced[0]!.Message.GasPremium as string),
       (BigInt(mine.Message.GasPremium as string) * 320n) / 256n + 1n,
     )
+    // Concurrent pushes from one sender take consecutive nonces.
+    const unsignedMsg = { ...bobMessage(0, 1n).Message, From: alice.address.toString(), To: bob.address.toString() }
+    const both = (await Promise.all([
+      call('MpoolPushMessage', [{ ...unsignedMsg, GasLimit: 0, GasFeeCap: '0', GasPremium: '0' }, null]),
+      call('MpoolPushMessage', [{ ...unsignedMsg, GasLimit: 0, GasFeeCap: '0', GasPremium: '0' }, null]),
+    ])) as { Message: { Nonce: number } }[]
+    assert.deepEqual(both.map((b) => b.Message.Nonce).sort(), [1, 2])
+    await assert.rejects(
+      call('MpoolPushMessage', [{ ...unsignedMsg, Nonce: 3 }, null]),
+      /expects message nonce to be 0/,
+    )
     const noKey = await runLotus(['send', '--from', bob.address.toString(), 't0100', '1'], env)
     assert.notEqual(noKey.code, 0)
     assert.match(noKey.stderr, /wallet has no key/)

@@ -106,27 +106,42 @@ export function stateHandlers(
   }
 }
 
+/** MpoolPushMessage: checks, estimates gas, takes the next nonce, signs with the wallet and pushes. */
+async function pushMessage(n: ChainNode, wallet: LocalWallet, msg: Message, spec: MessageSendSpec | null) {
+  if (msg.nonce !== 0n) throw new InvalidError(`MpoolPushMessage expects message nonce to be 0, was ${msg.nonce}`)
+  const head = n.sm.head()
+  const tree = await n.sm.stateTree(head)
+  const key = msg.from.protocol === Protocol.ID ? await accountKey(tree, msg.from) : msg.from
+  if (!wallet.has(key)) throw new NotFoundError(`the wallet has no key for ${msg.from}`)
+  const filled = await estimate(n, msg, spec, head)
+  const balance = (await tree.getActor(msg.from))?.balance ?? 0n
+  const need = filled.value + filled.gasFeeCap * filled.gasLimit
+  if (balance < need) throw new InvalidError(`mpool push: not enough funds: ${balance} < ${need}`)
+  const signed = wallet.signMessage(key, { ...filled, nonce: await n.mpool.getNonce(msg.from) })
+  await n.mpool.push(signed)
+  return signed
+}
+
+/** Runs `fn` after every earlier call for the same key (Lotus's per-sender push lock in MpoolPushMessage). */
+function keyedSerial() {
+  const tails = new Map<string, Promise<unknown>>()
+  return <T>(key: string, fn: () => Promise<T>): Promise<T> => {
+    const run = (tails.get(key) ?? Promise.resolve()).then(fn, fn)
+    const tail = run.catch(() => undefined)
+    tails.set(key, tail)
+    void tail.then(() => tails.get(key) === tail && tails.delete(key))
+    return run
+  }
+}
+
 export function mpoolHandlers(
   node: ChainAccess,
   wallet: LocalWallet,
 ): Handlers<typeof MpoolMethods> & Handlers<typeof GasMethods> {
+  const perSender = keyedSerial()
   return {
     MpoolPush: (_ctx, sm): Promise<CID> => node().mpool.push(sm),
-    MpoolPushMessage: async (_ctx, msg, spec) => {
-      const n = node()
-      if (msg.nonce !== 0n) throw new InvalidError(`MpoolPushMessage expects message nonce to be 0, was ${msg.nonce}`)
-      const head = n.sm.head()
-      const tree = await n.sm.stateTree(head)
-      const key = msg.from.protocol === Protocol.ID ? await accountKey(tree, msg.from) : msg.from
-      if (!wallet.has(key)) throw new NotFoundError(`the wallet has no key for ${msg.from}`)
-      const filled = await estimate(n, msg, spec, head)
-      const balance = (await tree.getActor(msg.from))?.balance ?? 0n
-      const need = filled.value + filled.gasFeeCap * filled.gasLimit
-      if (balance < need) throw new InvalidError(`mpool push: not enough funds: ${balance} < ${need}`)
-      const signed = wallet.signMessage(key, { ...filled, nonce: await n.mpool.getNonce(msg.from) })
-      await n.mpool.push(signed)
-      return signed
-    },
+    MpoolPushMessage: (_ctx, msg, spec) => perSender(msg.from.key, () => pushMessage(node(), wallet, msg, spec)),
     MpoolPending: () => node().mpool.pending(),
     MpoolGetNonce: (_ctx, a) => node().mpool.getNonce(a),
     GasEstimateMessageGas: async (_ctx, msg, spec, tsk) => {
