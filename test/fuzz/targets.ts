@@ -6,7 +6,9 @@
  */
 import { decodeMsgLocation, encodeMsgLocation, type MsgLocation } from '../../src/chain/store/keys.ts'
 import { chainStateFuzzTargets } from '../chain/actors/fuzz-targets.ts'
+import { genesisFuzzTargets } from '../chain/genesis/fuzz-targets.ts'
 import { minerFuzzTargets } from '../chain/actors/miner/fuzz-targets.ts'
+import { storagePathsFuzzTargets } from '../miner/paths/fuzz-targets.ts'
 import { ActorCodec } from '../../src/core/actor.ts'
 import { Address, AddressCodec } from '../../src/core/address.ts'
 import { BigIntCodec } from '../../src/core/bigint.ts'
@@ -172,6 +174,8 @@ export const fuzzTargets: FuzzTarget[] = [
   },
   ...chainStateFuzzTargets,
   ...minerFuzzTargets,
+  ...storagePathsFuzzTargets,
+  ...genesisFuzzTargets,
 ]
 
 /** A well-formed (not valid) 2KiB-shaped seal proof: 2 challenges, 2 layers, 14 parent columns. */
