@@ -210,7 +210,8 @@ export async function withdrawBalance(rt: Runtime, p: WithdrawBalanceParams): Pr
     const vested = unlockVestedFunds(st, rt.epoch)
     const debt = repayDebt(st, balance)
     const avail = availableBalance(st, balance - debt.toBurn)
-    if (avail < 0n) throw actorErrors.illegalState(`negative available balance ${avail}`)
+    if (st.feeDebt > 0n) throw actorErrors.insufficientFunds(`unlocked balance can not repay fee debt ${st.feeDebt}`)
+    if (avail < 0n) throw actorErrors.insufficientFunds(`insufficient funds: available balance ${avail}`)
     const withdrawn = minBig(p.amountRequested, avail)
     checkBalanceInvariants(st, balance - debt.toBurn - withdrawn)
     return { beneficiary: info.beneficiary, withdrawn, vested, debt }

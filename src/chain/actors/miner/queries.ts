@@ -85,6 +85,16 @@ export async function deadlines(bs: Blockstore, head: CID): Promise<DeadlineView
   return out
 }
 
+/**
+ * The balance a miner could withdraw at `epoch` (Lotus StateMinerAvailableBalance): its actor balance less
+ * still-vesting funds, precommit deposits, initial pledge and fee debt.
+ */
+export async function availableBalanceAt(bs: Blockstore, head: CID, balance: bigint, epoch: number): Promise<bigint> {
+  const st = await minerState(bs, head)
+  const vested = st.vestingFunds.filter((v) => v.epoch <= epoch).reduce((s, v) => s + v.amount, 0n)
+  return balance - (st.lockedFunds - vested) - st.preCommitDeposits - st.initialPledge - st.feeDebt
+}
+
 export async function sectorInfo(bs: Blockstore, head: CID, n: number): Promise<SectorOnChainInfo | undefined> {
   return getSector(bs, (await minerState(bs, head)).sectors, n)
 }

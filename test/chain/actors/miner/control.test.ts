@@ -11,6 +11,7 @@ import {
 } from '../../../../src/chain/actors/miner/deadline-info.ts'
 import { DEVNET_MINER_POLICY } from '../../../../src/chain/actors/miner/policy.ts'
 import {
+  availableBalanceAt,
   minerInfo,
   preCommitInfo as readPreCommit,
   provingDeadline,
@@ -68,6 +69,8 @@ describe('StorageMiner: control, funds and cleanup', () => {
     await b.ok(0, miner, MinerMethod.PreCommitSectorBatch2, preCommitParams([preCommitInfo(b, 1)]))
     const st = await b.minerState(miner)
     const available = (await b.balance(miner)) - st.preCommitDeposits
+    const head = await b.head(miner)
+    assert.equal(await availableBalanceAt(b.vm.deps.store, head, await b.balance(miner), b.epoch), available)
     const got = await b.ok(
       0,
       miner,
