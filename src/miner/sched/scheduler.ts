@@ -265,6 +265,7 @@ export class Scheduler {
         try {
           const s = await withTimeout(h.worker.session(), this.opts.heartbeatTimeoutMs, 'worker session')
           if (s !== h.id) this.removeWorker(h.id, 'worker restarted (new session)')
+          else h.tasks = new Set(await h.worker.taskTypes()) // follows `lotus-worker tasks enable|disable`
         } catch (err) {
           if (this.handles.get(h.id) === h) this.removeWorker(h.id, errorMessage(err))
         }

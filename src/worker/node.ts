@@ -1,0 +1,146 @@
+/**
+ * A `lotus-worker` process: a LocalWorker served over the Worker API, registered with its miner. It
+ * finds the miner (retrying every second until it answers), listens, calls WorkerConnect with its URL,
+ * then checks the miner's Session every `heartbeatMs`: when the miner restarted (a new session) or came
+ * back after being unreachable, it registers again. Tokens the miner presents are checked with the
+ * miner's AuthVerify, so the miner's own admin token is accepted.
+ */
+import { connect } from 'node:net'
+import { type Client, createClient } from '../api/client/client.ts'
+import { httpTransport } from '../api/client/http-transport.ts'
+import { CommonMethods } from '../api/common.ts'
+import { SchedMethods } from '../api/miner/sched.ts'
+import type { Permission } from '../api/method.ts'
+import { tableOf } from '../api/method.ts'
+import { createDispatcher } from '../api/server/dispatch.ts'
+import { createRpcServer, type RpcServer } from '../api/server/rpc-server.ts'
+import { WorkerMethods } from '../api/worker/index.ts'
+import { errorMessage } from '../util/errors.ts'
+import { type Logger, logger } from '../util/log.ts'
+import { workerHandlers } from './handlers.ts'
+import { LocalWorker, type LocalWorkerOptions } from './local-worker.ts'
+
+/** What the worker calls on its miner. */
+export const MinerForWorkerMethods = tableOf({
+  Session: CommonMethods.Session,
+  AuthVerify: CommonMethods.AuthVerify,
+  WorkerConnect: SchedMethods.WorkerConnect,
+})
+
+export const WORKER_BUILD_VERSION = '0.1.0+lotus-ts'
+/** Lotus WorkerAPIVersion0 (api/version.go): 1.7.0. */
+export const WORKER_API_VERSION = (1 << 16) | (7 << 8)
+
+export interface WorkerNodeOptions extends LocalWorkerOptions {
+  /** The miner's API: `http://host:port/rpc/v0` and a token. */
+  readonly minerUrl: string
+  readonly minerToken: string
+  readonly listenHost: string
+  readonly listenPort: number
+  readonly heartbeatMs?: number
+}
+
+export interface WorkerNode {
+  readonly worker: LocalWorker
+  readonly url: string
+  /** Resolves when registered with the miner the first time. */
+  readonly registered: Promise<void>
+  close(): Promise<void>
+}
+
+/** The local address this host uses to reach `host:port` (Lotus extractRoutableIP). */
+function routableIp(host: string, port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const s = connect({ host, port }, () => {
+      const addr = s.localAddress ?? '127.0.0.1'
+      s.destroy()
+      resolve(addr.replace(/^::ffff:/, ''))
+    })
+    s.on('error', reject)
+  })
+}
+
+export async function startWorkerNode(opts: WorkerNodeOptions, log: Logger = logger('worker')): Promise<WorkerNode> {
+  const worker = new LocalWorker(opts)
+  const miner: Client<typeof MinerForWorkerMethods> = createClient(
+    MinerForWorkerMethods,
+    httpTransport({ url: opts.minerUrl, token: opts.minerToken }),
+  )
+  const stop = new AbortController()
+  const sleep = (ms: number) =>
+    new Promise<void>((r) => {
+      const t = setTimeout(r, ms)
+      stop.signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(t)
+          r()
+        },
+        { once: true },
+      )
+    })
+
+  const server: RpcServer = createRpcServer({
+    dispatcher: createDispatcher(
+      WorkerMethods,
+      workerHandlers({
+        worker,
+        buildVersion: WORKER_BUILD_VERSION,
+        apiVersion: WORKER_API_VERSION,
+        paths: () => [{ id: 'seal', weight: 10, localPath: opts.sealDir, canSeal: true, canStore: false }],
+        shutdown: () => void close(),
+      }),
+    ),
+    verify: async (token) => (await miner.AuthVerify(token)) as Permission[],
+    log,
+  })
+  const bound = await server.listen(opts.listenHost, opts.listenPort)
+  const minerAddr = new URL(opts.minerUrl)
+  const host =
+    bound.host === '0.0.0.0' || bound.host === '::'
+      ? await routableIp(minerAddr.hostname, Number(minerAddr.port || 80))
+      : bound.host
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound.port}/rpc/v0`
+
+  let minerSession = ''
+  async function register(): Promise<void> {
+    for (;;) {
+      if (stop.signal.aborted) return
+      try {
+        const s = await miner.Session()
+        await miner.WorkerConnect(url)
+        minerSession = s
+        log.info('registered with the miner', { url, miner: opts.minerUrl })
+        return
+      } catch (err) {
+        log.warn('miner not reachable, retrying', { err: errorMessage(err) })
+        await sleep(1000)
+      }
+    }
+  }
+  const registered = register()
+
+  const heartbeat = (async () => {
+    await registered
+    while (!stop.signal.aborted) {
+      await sleep(opts.heartbeatMs ?? 10_000)
+      if (stop.signal.aborted) return
+      const s = await miner.Session().catch(() => '')
+      if (s !== minerSession) {
+        log.warn('miner restarted or unreachable; registering again', { was: minerSession, now: s })
+        await register()
+      }
+    }
+  })()
+
+  let closing: Promise<void> | undefined
+  function close(): Promise<void> {
+    closing ??= (async () => {
+      stop.abort()
+      await Promise.allSettled([registered, heartbeat])
+      await server.close()
+    })()
+    return closing
+  }
+  return { worker, url, registered, close }
+}
