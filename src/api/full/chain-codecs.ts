@@ -8,6 +8,7 @@ import { type SignedMessage, SignedMessageCodec } from '../../core/signed-messag
 import { type TipSet, TipSetCodec } from '../../core/tipset.ts'
 import { type TipSetKey, TipSetKeyCodec } from '../../core/tipset-key.ts'
 import { tupleCodec } from '../../core/tuple.ts'
+import { InvalidError } from '../../util/errors.ts'
 
 /** Lotus `api.BlockMessages`. */
 export interface BlockMessages {
@@ -58,7 +59,7 @@ export const MessageSendSpecCodec: Codec<MessageSendSpec | null> = {
   name: 'MessageSendSpec',
   toCbor: (s) => (s ? [BigIntCodec.toCbor(s.maxFee), s.maximizeFeeCap] : null),
   fromCbor: () => {
-    throw new Error('MessageSendSpec has no CBOR form')
+    throw new InvalidError('MessageSendSpec has no CBOR form')
   },
   toJson: (s) => (s ? { MaxFee: s.maxFee.toString(), MsgUuid: null, MaximizeFeeCap: s.maximizeFeeCap } : null),
   fromJson: (j, f = 'MessageSendSpec') => {
