@@ -5,6 +5,7 @@ import { authCmd, versionCmd } from './common.ts'
 import { MINER_GLOBAL_FLAGS } from './flags.ts'
 import { initCmd } from './init.ts'
 import { runCmd, stopCmd } from './run.ts'
+import { sealingCmd } from './sealing.ts'
 import { storageCmd } from './storage.ts'
 
 export const minerApp: App = {
@@ -12,5 +13,5 @@ export const minerApp: App = {
   usage: 'Filecoin decentralized storage network miner',
   version: MINER_BUILD_VERSION,
   flags: MINER_GLOBAL_FLAGS,
-  commands: [initCmd, runCmd, stopCmd, authCmd, storageCmd, versionCmd],
+  commands: [initCmd, runCmd, stopCmd, authCmd, storageCmd, sealingCmd, versionCmd],
 }
