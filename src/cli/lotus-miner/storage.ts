@@ -31,7 +31,8 @@ function initPath(ctx: CommandContext, p: string): void {
   const maxStorage = ctx.isSet('max-storage') ? ramInBytes(str(ctx, 'max-storage'), 'max-storage') : 0
   mkdirSync(p, { recursive: true, mode: 0o755 })
   if (existsSync(join(p, META_FILE))) throw new CliError('path is already initialized')
-  const entries = readdirSync(p).filter((n) => !n.startsWith('.'))
+  // a fresh filesystem's root holds lost+found; hidden files (.snapshot, .nfs…) are not sector data either
+  const entries = readdirSync(p).filter((n) => !n.startsWith('.') && n !== 'lost+found')
   if (entries.length > 0)
     throw new CliError(`path ${p} is not empty and holds no ${META_FILE} (refusing to initialize over existing files)`)
   writeMeta(
