@@ -58,10 +58,15 @@ export function remoteHandler(deps: { local: LocalStore; index: SectorIndex; ver
       const auth = await authenticate(req, url, deps.verify)
       if (!auth.ok) return fail(res, 401, `401 Unauthorized: ${auth.reason}`)
       if (!auth.perms.includes('admin')) return fail(res, 401, 'unauthorized: missing admin permission')
-      const parts = url.pathname.slice(REMOTE_PREFIX.length).split('/').filter(Boolean).map(decodeURIComponent)
-      if (parts.length !== 2) return fail(res, 404, `404 page not found: ${url.pathname}`)
-      const [kind, id] = parts as [string, string]
       try {
+        let parts: string[]
+        try {
+          parts = url.pathname.slice(REMOTE_PREFIX.length).split('/').filter(Boolean).map(decodeURIComponent)
+        } catch {
+          return fail(res, 400, `invalid URL path: ${url.pathname}`)
+        }
+        if (parts.length !== 2) return fail(res, 404, `404 page not found: ${url.pathname}`)
+        const [kind, id] = parts as [string, string]
         if (kind === 'stat') {
           if (req.method !== 'GET') return fail(res, 405, 'method not allowed')
           deps.local.heartbeat()
