@@ -89,6 +89,15 @@ describe('lotus daemon on a new genesis', () => {
     const msgs = (await call('ChainGetBlockMessages', [{ '/': genesisCid }])) as { Cids: unknown[] }
     assert.deepEqual(msgs.Cids, [])
     assert.ok(typeof (await call('ChainReadObj', [{ '/': genesisCid }])) === 'string')
+    assert.deepEqual(await call('ChainGetParentMessages', [{ '/': genesisCid }]), [])
+    assert.deepEqual(await call('ChainGetParentReceipts', [{ '/': genesisCid }]), [])
+    const init = (await call('StateReadState', ['t01', []])) as { State: { NetworkName: string; NextID: number } }
+    assert.equal(init.State.NetworkName, 'chaintest')
+    assert.equal(init.State.NextID, 102)
+    const acct = (await call('StateReadState', ['t0100', []])) as { Balance: string; State: { Address: string } }
+    assert.deepEqual(acct.State, { Address: alice.address.toString() })
+    assert.equal(acct.Balance, (1000n * FIL).toString())
+    await assert.rejects(call('StateReadState', ['t0999', []]), /actor not found/)
   })
 
   it('lotus chain head / state / wallet list read the chain', async () => {
@@ -109,7 +118,9 @@ describe('lotus daemon on a new genesis', () => {
     const wl = await runLotus(['wallet', 'list'], env)
     assert.match(wl.stdout, new RegExp(`${alice.address}\\s+1000 FIL\\s+0\\s+X`))
     const gb = await runLotus(['chain', 'getblock', genesisCid], env)
-    assert.equal(JSON.parse(gb.stdout).Height, 0)
+    const block = JSON.parse(gb.stdout)
+    assert.equal(block.Height, 0)
+    assert.deepEqual([block.BlsMessages, block.ParentReceipts, block.ParentMessages], [[], [], []])
     assert.match((await runLotus(['state', 'search-msg', genesisCid], env)).stdout, /message was not found on chain/)
   })
 

@@ -113,3 +113,40 @@ export const InvocResultCodec = tupleCodec<InvocResultJson>('InvocResult', {
   error: ['Error', Str],
   duration: ['Duration', U64],
 })
+
+/** Lotus `api.Message`: a message with its CID (ChainGetParentMessages). */
+export interface CidMessage {
+  cid: CID
+  message: Message
+}
+export const CidMessageCodec = tupleCodec<CidMessage>('Message', {
+  cid: ['Cid', Cid],
+  message: ['Message', MessageCodec],
+})
+
+/** Lotus `api.ActorState`: balance, code and the actor's state as JSON (Go field names). */
+export interface ActorStateJson {
+  balance: bigint
+  code: CID
+  /** Already in JSON form (the actor state codec's toJson). */
+  state: unknown
+}
+export const ActorStateCodec: Codec<ActorStateJson> = {
+  name: 'ActorState',
+  toCbor: () => {
+    throw new InvalidError('ActorState has no CBOR form')
+  },
+  fromCbor: () => {
+    throw new InvalidError('ActorState has no CBOR form')
+  },
+  toJson: (a) => ({ Balance: a.balance.toString(), Code: Cid.toJson(a.code), State: a.state }),
+  fromJson: (j, f = 'ActorState') => {
+    if (typeof j !== 'object' || j === null || Array.isArray(j)) return jsonWrong(f, 'an object', j)
+    const o = j as Record<string, unknown>
+    return {
+      balance: BigIntCodec.fromJson(o.Balance, `${f}.Balance`),
+      code: Cid.fromJson(o.Code, `${f}.Code`),
+      state: o.State ?? null,
+    }
+  },
+}

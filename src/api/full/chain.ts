@@ -6,7 +6,8 @@ import { MessageCodec } from '../../core/message.ts'
 import { TipSetCodec } from '../../core/tipset.ts'
 import { TipSetKeyCodec } from '../../core/tipset-key.ts'
 import { method, param, streamMethod } from '../method.ts'
-import { BlockMessagesCodec, HeadChangeCodec } from './chain-codecs.ts'
+import { ReceiptCodec } from '../../core/receipt.ts'
+import { BlockMessagesCodec, CidMessageCodec, HeadChangeCodec } from './chain-codecs.ts'
 
 const tsk = param('tsk', TipSetKeyCodec)
 
@@ -31,6 +32,18 @@ export const ChainMethods = {
     params: [param('cid', Cid)],
     result: BlockMessagesCodec,
     doc: "A block's BLS and secp messages and their CIDs.",
+  }),
+  ChainGetParentMessages: method({
+    perm: 'read',
+    params: [param('blockCid', Cid)],
+    result: listOf(CidMessageCodec),
+    doc: "The messages of the block's parent tipset, in execution order (what its ParentMessageReceipts answer).",
+  }),
+  ChainGetParentReceipts: method({
+    perm: 'read',
+    params: [param('blockCid', Cid)],
+    result: listOf(ReceiptCodec),
+    doc: "The receipts of the block's parent tipset messages (its ParentMessageReceipts AMT).",
   }),
   ChainGetMessage: method({
     perm: 'read',

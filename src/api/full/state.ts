@@ -5,7 +5,7 @@ import { Bool, Cid, I64, nullable, Str } from '../../core/codec.ts'
 import { MessageCodec } from '../../core/message.ts'
 import { TipSetKeyCodec } from '../../core/tipset-key.ts'
 import { method, param } from '../method.ts'
-import { InvocResultCodec, MsgLookupCodec } from './chain-codecs.ts'
+import { ActorStateCodec, InvocResultCodec, MsgLookupCodec } from './chain-codecs.ts'
 
 const tsk = param('tsk', TipSetKeyCodec)
 
@@ -27,6 +27,12 @@ export const StateMethods = {
     params: [param('address', AddressCodec), tsk],
     result: AddressCodec,
     doc: 'The key address (f1/f3) of an account.',
+  }),
+  StateReadState: method({
+    perm: 'read',
+    params: [param('address', AddressCodec), tsk],
+    result: ActorStateCodec,
+    doc: "An actor's balance, code and decoded state (builtin actors other than the storage miner).",
   }),
   StateNetworkName: method({ perm: 'read', params: [], result: Str, doc: 'The network name (Init actor).' }),
   StateSearchMsg: method({

@@ -1,6 +1,8 @@
 /** `lotus chain …` (lotus cli/chain.go): head, getblock, list. */
 import { BlockHeaderCodec } from '../../core/block-header.ts'
+import { Cid } from '../../core/codec.ts'
 import { MessageCodec } from '../../core/message.ts'
+import { ReceiptCodec } from '../../core/receipt.ts'
 import { SignedMessageCodec } from '../../core/signed-message.ts'
 import type { TipSet } from '../../core/tipset.ts'
 import { TipSetCodec } from '../../core/tipset.ts'
@@ -34,10 +36,14 @@ const chainGetBlock: Command = {
         return
       }
       const msgs = await a.ChainGetBlockMessages(cid)
+      const receipts = await a.ChainGetParentReceipts(cid)
+      const parentMsgs = await a.ChainGetParentMessages(cid)
       const out = {
         ...header,
         BlsMessages: msgs.blsMessages.map((m) => MessageCodec.toJson(m)),
         SecpkMessages: msgs.secpkMessages.map((m) => SignedMessageCodec.toJson(m)),
+        ParentReceipts: receipts.map((r) => ReceiptCodec.toJson(r)),
+        ParentMessages: parentMsgs.map((m) => Cid.toJson(m.cid)),
       }
       ctx.stdout.write(`${stringify(out, 2)}\n`)
     }),

@@ -6,6 +6,9 @@ import type { Handlers } from '../../api/server/dispatch.ts'
 import { type SignedMessage, signedMessageCid } from '../../core/signed-message.ts'
 import { messageCid } from '../../core/message.ts'
 import { TipSet } from '../../core/tipset.ts'
+import { TipSetKey } from '../../core/tipset-key.ts'
+import { type Receipt, ReceiptCodec } from '../../core/receipt.ts'
+import { Amt } from '../../ipld/amt/amt.ts'
 import type { HeadChange } from '../../chain/store/reorg.ts'
 import type { ChainNode } from '../chain-node.ts'
 
@@ -57,6 +60,21 @@ export function chainHandlers(node: ChainAccess): Handlers<typeof ChainMethods> 
         secpkMessages: msgs.secp,
         cids: [...msgs.bls.map(messageCid), ...msgs.secp.map((sm: SignedMessage) => signedMessageCid(sm))],
       }
+    },
+    ChainGetParentMessages: async (_ctx, cid) => {
+      const n = node()
+      const h = await n.chain.getBlockHeader(cid)
+      if (h.height === 0) return []
+      const parent = await n.chain.loadTipSet(new TipSetKey(h.parents))
+      return (await n.chain.messagesForTipSet(parent)).map((m) => ({ cid: m.cid, message: m.message }))
+    },
+    ChainGetParentReceipts: async (_ctx, cid) => {
+      const n = node()
+      const h = await n.chain.getBlockHeader(cid)
+      const amt = await Amt.load(n.blockstore, h.parentMessageReceipts, { version: 0 })
+      const out: Receipt[] = []
+      for await (const [, v] of amt.entries()) out.push(ReceiptCodec.fromCbor(v, 'receipt'))
+      return out
     },
     ChainGetMessage: (_ctx, cid) => node().chain.getMessage(cid),
     ChainReadObj: (_ctx, cid) => node().chain.readObj(cid),

@@ -15,6 +15,7 @@ import { accountKey } from '../../chain/actors/queries.ts'
 import { InvalidError, NotFoundError } from '../../util/errors.ts'
 import type { LocalWallet } from '../../wallet/wallet.ts'
 import type { ChainNode } from '../chain-node.ts'
+import { readActorState } from './actor-state.ts'
 import type { ChainAccess } from './chain.ts'
 import type { StateReader } from './wallet.ts'
 
@@ -70,6 +71,10 @@ export function stateHandlers(
       if (a.protocol !== Protocol.ID && a.protocol !== Protocol.Actor) return a
       if (!(await tree.getActor(a))) throw notFound(a)
       return accountKey(tree, a)
+    },
+    StateReadState: async (_ctx, a, tsk) => {
+      const n = node()
+      return readActorState(await n.sm.stateTree(await n.sm.tipSet(tsk)), a)
     },
     StateNetworkName: () => {
       const n = node()
