@@ -5,26 +5,20 @@
  */
 import assert from 'node:assert/strict'
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process'
-import { randomUUID } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { after, test } from 'node:test'
+import { PassThrough } from 'node:stream'
 import { promisify } from 'node:util'
-import { signToken, verifyToken } from '../../src/api/auth.ts'
-import { CommonMethods } from '../../src/api/common.ts'
-import { SchedMethods } from '../../src/api/miner/sched.ts'
-import type { Permission } from '../../src/api/method.ts'
-import { tableOf } from '../../src/api/method.ts'
-import { createDispatcher } from '../../src/api/server/dispatch.ts'
-import { createRpcServer } from '../../src/api/server/rpc-server.ts'
-import { openSqlite } from '../../src/db/sql-store.ts'
-import { schedHandlers } from '../../src/miner/sched/handlers.ts'
+import { sealingCmd } from '../../src/cli/lotus-miner/sealing.ts'
+import type { App } from '../../src/cli/framework/command.ts'
+import { runApp } from '../../src/cli/framework/run.ts'
 import { workerJobs } from '../../src/miner/sched/info.ts'
-import { Scheduler } from '../../src/miner/sched/scheduler.ts'
 import { LocalWorker } from '../../src/worker/local-worker.ts'
 import type { SectorRef } from '../../src/worker/worker.ts'
+import { startTestMiner, until } from '../worker/test-miner.ts'
 
 const execFileAsync = promisify(execFile)
 const BIN = resolve(import.meta.dirname, '..', '..', 'bin', 'lotus-worker')
@@ -35,36 +29,25 @@ after(() => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-/** Polls `cond` (a guard against hanging, not a timing assertion). */
-async function until(cond: () => boolean | Promise<boolean>, what: string, ms = 60_000): Promise<void> {
-  const end = Date.now() + ms
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 50))
-  }
-}
-
-const MinerTestMethods = tableOf({
-  Session: CommonMethods.Session,
-  AuthVerify: CommonMethods.AuthVerify,
-  ...SchedMethods,
-})
-
-async function startMiner() {
-  const secret = crypto.getRandomValues(new Uint8Array(32))
-  const token = await signToken(secret, ['read', 'write', 'sign', 'admin'])
-  const sched = new Scheduler({ db: openSqlite(':memory:') }, { heartbeatMs: 3_600_000 })
-  const session = randomUUID()
-  const server = createRpcServer({
-    dispatcher: createDispatcher(MinerTestMethods, {
-      Session: () => session,
-      AuthVerify: async (_ctx, t) => (await verifyToken(secret, t)) as Permission[],
-      ...schedHandlers({ sched, workerToken: token }),
-    }),
-    verify: (t) => verifyToken(secret, t),
+/** Runs `lotus-miner sealing …` in process against the test miner. */
+async function sealing(args: string[], apiInfo: string): Promise<string> {
+  const app: App = { name: 'lotus-miner', usage: '', version: '0', flags: [], commands: [sealingCmd] }
+  let out = ''
+  const stdout = new PassThrough()
+  stdout.on('data', (b: Buffer) => {
+    out += b.toString()
   })
-  const { port } = await server.listen('127.0.0.1', 0)
-  return { sched, server, token, apiInfo: `${token}:/ip4/127.0.0.1/tcp/${port}/http` }
+  const stderr = new PassThrough()
+  const env = { ...process.env, MINER_API_INFO: apiInfo }
+  const code = await runApp(app, ['sealing', ...args], {
+    stdout,
+    stderr,
+    stdin: new PassThrough(),
+    env,
+    signal: new AbortController().signal,
+  })
+  assert.equal(code, 0)
+  return out
 }
 
 function workerEnv(repo: string, apiInfo: string): NodeJS.ProcessEnv {
@@ -86,7 +69,7 @@ async function cli(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
 }
 
 test('lotus-worker registers, seals on its own path, survives nothing when SIGKILLed: its task is retried', async () => {
-  const miner = await startMiner()
+  const miner = await startTestMiner()
   const repo = join(dir, 'w1')
   const env = workerEnv(repo, miner.apiInfo)
   const child = spawn(process.execPath, [BIN, 'run', '--listen', '127.0.0.1:0'], {
@@ -130,6 +113,12 @@ test('lotus-worker registers, seals on its own path, survives nothing when SIGKI
   const s2: SectorRef = { miner: 1000, number: 2, proof: 5 }
   const ap2 = miner.sched.schedule(s2, 'AP', { pieces: [{ size: 2032, path: fifo }] })
   await until(() => (workerJobs(miner.sched)[remote.id] ?? []).some((j) => j.runWait === 0), 'AP to run remotely')
+  const jobs = await sealing(['jobs'], miner.apiInfo)
+  assert.match(jobs, /^ID {8}Sector {2}Worker {4}Hostname +Task {2}State {4}Time/)
+  assert.match(jobs, new RegExp(`\\b${remote.id.replace(/-/g, '').slice(0, 8)}\\s+\\S+\\s+AP\\s+running\\s`))
+  const workers = await sealing(['workers'], miner.apiInfo)
+  assert.match(workers, new RegExp(`^Worker ${remote.id}, host \\S+\\n\\tTASK: .*AP\\(1\\)`))
+  assert.match(workers, /\tCPU: {2}\[\|* *\] 1\/\d+ core\(s\) in use\n\tRAM: {2}\[/)
   child.kill('SIGKILL')
   await until(() => miner.sched.workers().length === 0, 'the lost worker to be dropped')
   assert.equal(miner.sched.queued().length, 1, 'the AP is back in the queue')
@@ -145,6 +134,5 @@ test('lotus-worker registers, seals on its own path, survives nothing when SIGKI
   }
   assert.equal(pc1b.replicaId.length, 64)
   assert.ok(existsSync(join(dir, 'local', 'unsealed', 's-t01000-2')))
-  miner.sched.close()
-  await miner.server.close()
+  await miner.close()
 })
