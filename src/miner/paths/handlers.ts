@@ -56,6 +56,7 @@ export function storageHandlers(d: StorageHandlerDeps): Handlers<typeof StorageM
       return undefined
     },
     StorageFindSector: (_ctx, s, ft, ssize, allowFetch) => d.index.find(s, ft, ssize, allowFetch),
-    StorageBestAlloc: (_ctx, ft, ssize, pathType, _miner) => d.index.bestAlloc(ft, ssize, parsePathType(pathType)),
+    StorageBestAlloc: (_ctx, ft, ssize, pathType, miner) =>
+      d.index.bestAlloc(ft, ssize, parsePathType(pathType), [], miner),
   }
 }

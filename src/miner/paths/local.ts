@@ -197,7 +197,7 @@ export class LocalStore {
     ssize: number,
     pathType: PathType,
   ): { storageId: string; files: Partial<Record<FileType, string>>; release: () => void } {
-    const best = this.d.index.bestAlloc(mask, ssize, pathType).find((si) => this.paths.has(si.ID))
+    const best = this.d.index.bestAlloc(mask, ssize, pathType, [], s.Miner).find((si) => this.paths.has(si.ID))
     if (!best) throw new NotFoundError(`no local ${pathType === 'sealing' ? 'seal' : 'store'} path with enough space`)
     const p = this.paths.get(best.ID)!
     const bytes = spaceUse(mask, ssize, pathType)
@@ -239,7 +239,7 @@ export class LocalStore {
     const allowFrom = moves.flatMap((m) => m.from.meta.AllowTo)
     const moveMask = moves.reduce((m, x) => m | FT[x.type], 0)
     const dest = this.d.index
-      .bestAlloc(moveMask, ssize, 'storage', allowFrom)
+      .bestAlloc(moveMask, ssize, 'storage', allowFrom, s.Miner)
       .map((si) => this.paths.get(si.ID))
       .find((p) => p !== undefined)
     if (!dest) throw new NotFoundError('no local store path to move the sector to')

@@ -180,7 +180,7 @@ export class SectorIndex {
    * Healthy paths with room for the types in `mask` of a `ssize` sector (StorageBestAlloc), best first
    * by available space × weight. `allowFrom` (a source path's AllowTo) narrows them to admitted groups.
    */
-  bestAlloc(mask: number, ssize: number, pathType: PathType, allowFrom: string[] = []): StorageInfo[] {
+  bestAlloc(mask: number, ssize: number, pathType: PathType, allowFrom: string[] = [], miner?: number): StorageInfo[] {
     checkMask(mask)
     const need = spaceUse(mask, ssize, pathType)
     const candidates = [...this.stores.values()].filter(
@@ -189,7 +189,8 @@ export class SectorIndex {
         e.info.Weight > 0 &&
         e.stat.Available >= need &&
         this.healthy(e) &&
-        allowedTo(allowFrom, e.info.Groups),
+        allowedTo(allowFrom, e.info.Groups) &&
+        (miner === undefined || minerAllowed(e.info, miner)),
     )
     if (candidates.length === 0)
       throw new NotFoundError(
@@ -226,6 +227,18 @@ export class SectorIndex {
     if (!e) throw new NotFoundError(`storage path ${JSON.stringify(id)} not found`)
     return e
   }
+}
+
+/** The actor ID in `t01000` / `f01000`, or undefined for anything else. */
+const actorIdOf = (a: string) => {
+  const m = /^[ft]0(\d+)$/.exec(a.trim())
+  return m ? Number(m[1]) : undefined
+}
+
+/** Lotus MinerFilter: AllowMiners (when set) must name the miner, DenyMiners must not. */
+export function minerAllowed(info: Pick<StorageInfo, 'AllowMiners' | 'DenyMiners'>, miner: number): boolean {
+  if (info.AllowMiners.length > 0 && !info.AllowMiners.some((a) => actorIdOf(a) === miner)) return false
+  return !info.DenyMiners.some((a) => actorIdOf(a) === miner)
 }
 
 /** A source's AllowTo admits a target when it is empty or shares a group with the target's Groups. */

@@ -90,6 +90,20 @@ test('bestAlloc: by use, space, weight × available, groups and health', () => {
   assert.throws(() => idx.bestAlloc(FT.sealed, 2048, 'sealing'), /no good path found/)
 })
 
+test('bestAlloc honours AllowMiners and DenyMiners', () => {
+  const idx = new SectorIndex()
+  idx.attach(info('only1000', { CanSeal: true, AllowMiners: ['t01000'] }), stat(1e9))
+  idx.attach(info('not1000', { CanSeal: true, DenyMiners: ['f01000'] }), stat(1e9))
+  idx.attach(info('any', { CanSeal: true }), stat(1e9))
+  const ids = (m: number) =>
+    idx
+      .bestAlloc(FT.sealed, 2048, 'sealing', [], m)
+      .map((x) => x.ID)
+      .sort()
+  assert.deepEqual(ids(1000), ['any', 'only1000'])
+  assert.deepEqual(ids(1001), ['any', 'not1000'])
+})
+
 test('unknown storage IDs and bad masks are refused', () => {
   const idx = new SectorIndex()
   assert.throws(() => idx.info('nope'), NotFoundError)
