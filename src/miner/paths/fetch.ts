@@ -9,7 +9,7 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { SectorId } from '../../api/miner/storage-types.ts'
 import { ErrorCode, errorMessage, InvalidError, LotusError, NotFoundError } from '../../util/errors.ts'
-import { FT, type FileType, type PathType } from './filetypes.ts'
+import { FILE_TYPES, FT, type FileType, type PathType } from './filetypes.ts'
 import type { LocalStore } from './local.ts'
 import type { SectorIndex } from './sector-index.ts'
 import { untarDirectory } from './tar.ts'
@@ -82,4 +82,38 @@ export async function fetchSector(
   } finally {
     alloc.release()
   }
+}
+
+/**
+ * Finalize for a sector sealed elsewhere (a worker's seal path): brings each type in `mask` into the best
+ * local store path, then deletes the remote copies (`DELETE` on their `/remote` URLs) and drops their
+ * index entries. Files already in a local store path stay where they are. Returns the local paths.
+ */
+export async function moveFromRemote(
+  deps: { index: SectorIndex; local: LocalStore; token: string },
+  s: SectorId,
+  mask: number,
+  ssize: number,
+  signal?: AbortSignal,
+): Promise<string[]> {
+  const out: string[] = []
+  for (const t of FILE_TYPES) {
+    if (!(mask & FT[t])) continue
+    const remote = deps.index.find(s, FT[t], 0, false).filter((si) => deps.local.root(si.ID) === undefined)
+    const file = await fetchSector(deps, s, t, ssize, 'storage', signal)
+    out.push(file)
+    for (const si of remote) {
+      for (const url of si.URLs) {
+        const res = await fetch(url, {
+          method: 'DELETE',
+          headers: deps.token ? { Authorization: `Bearer ${deps.token}` } : {},
+          signal,
+        })
+        await res.arrayBuffer().catch(() => undefined)
+        if (res.status !== 200) throw new FetchError(`removing the remote copy ${url}: HTTP ${res.status}`)
+      }
+      deps.index.drop(si.ID, s, FT[t])
+    }
+  }
+  return out
 }

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, test } from 'node:test'
-import { fetchSector, fetchToPath } from '../../../src/miner/paths/fetch.ts'
+import { fetchSector, fetchToPath, moveFromRemote } from '../../../src/miner/paths/fetch.ts'
 import { FT, sectorPath } from '../../../src/miner/paths/filetypes.ts'
 import { parseRange, REMOTE_PREFIX, remoteHandler } from '../../../src/miner/paths/http-handler.ts'
 import { LocalStore } from '../../../src/miner/paths/local.ts'
@@ -159,6 +159,22 @@ test('serve /remote and fetch a sector file and cache dir into another path atom
   await assert.rejects(
     fetchSector({ index: b.index, local: b.local, token: 'read-token' }, s7, 'unsealed', 2048, 'sealing'),
     /no path holds its unsealed file/,
+  )
+
+  // finalize of a sector sealed on the serving side: into a local store path, remote copies removed
+  const c = store('fin')
+  const storePath = newPath('fin-store', { CanStore: true })
+  c.local.add(storePath)
+  c.index.attach(a.index.info(srcId), a.index.stat(srcId))
+  c.index.declare(srcId, s7, FT.sealed | FT.cache, true)
+  const moved = await moveFromRemote({ index: c.index, local: c.local, token: ADMIN }, s7, FT.sealed | FT.cache, 2048)
+  assert.deepEqual(moved, [sectorPath(storePath, 'sealed', 1000, 7), sectorPath(storePath, 'cache', 1000, 7)])
+  assert.deepEqual(readFileSync(moved[0]!), sealed)
+  assert.ok(!existsSync(sectorPath(src, 'sealed', 1000, 7)), 'remote copy deleted')
+  assert.ok(!existsSync(sectorPath(src, 'cache', 1000, 7)))
+  assert.deepEqual(
+    c.index.find(s7, FT.sealed | FT.cache, 0, false).map((x) => x.ID),
+    [Object.keys(c.local.local())[0]],
   )
 })
 
