@@ -14,6 +14,9 @@ import { MessagePool } from '../chain/mpool/message-pool.ts'
 import { StateManager } from '../chain/state-manager/state-manager.ts'
 import { ChainStore } from '../chain/store/chain-store.ts'
 import { LmdbBlockstore } from '../ipld/lmdb-blockstore.ts'
+import type { CID } from '../core/cid.ts'
+import type { SignedMessage } from '../core/signed-message.ts'
+import { LocalMessageFile } from './local-messages.ts'
 import type { NetworkProfile } from '../params/profile.ts'
 import { errorMessage, InvalidError, NotFoundError } from '../util/errors.ts'
 import { logger } from '../util/log.ts'
@@ -30,6 +33,8 @@ export interface ChainNode {
   readonly chain: ChainStore
   readonly sm: StateManager
   readonly mpool: MessagePool
+  /** Pushes a message of this node's own (MpoolPush, MpoolPushMessage): kept across restarts. */
+  pushLocal(sm: SignedMessage): Promise<CID>
   close(): Promise<void>
 }
 
@@ -56,9 +61,27 @@ export async function openChain(
     }
     const sm = new StateManager({ chain, store: blockstore }, { profile })
     const mpool = new MessagePool(sm.mpoolProvider(), { profile })
+    const local = new LocalMessageFile(join(repoPath, 'datastore', 'mpool-local.cbor'))
+    const localSenders = new Set<string>()
+    const saveLocal = () => {
+      try {
+        local.save(mpool.pending().filter((m) => localSenders.has(m.message.from.key)))
+      } catch (err) {
+        log.error('saving local messages failed', { error: errorMessage(err) })
+      }
+    }
+    for (const m of local.load()) {
+      localSenders.add(m.message.from.key)
+      await mpool
+        .push(m, { publish: false })
+        .catch((err) =>
+          log.warn('dropping a saved local message', { error: errorMessage(err), nonce: m.message.nonce.toString() }),
+        )
+    }
     const unsubscribe = chain.subscribe((changes) => {
       mpool
         .applyHeadChanges(changes)
+        .then(saveLocal)
         .catch((err) => log.error('mpool head change failed', { error: errorMessage(err) }))
     })
     const c = chain
@@ -67,6 +90,12 @@ export async function openChain(
       chain: c,
       sm,
       mpool,
+      pushLocal: async (m) => {
+        const cid = await mpool.push(m)
+        localSenders.add(m.message.from.key)
+        saveLocal()
+        return cid
+      },
       close: async () => {
         unsubscribe()
         await c.close()

@@ -184,10 +184,16 @@ describe('lotus daemon on a new genesis', () => {
   })
 
   it('comes back after kill -9 with the same genesis and head, and refuses another genesis', async () => {
+    const cidsOf = async () =>
+      (await runLotus(['mpool', 'pending', '--cids'], lotusEnv(repo))).stdout.split('\n').sort()
+    const pendingBefore = await cidsOf()
+    assert.equal(pendingBefore.filter(Boolean).length, 4)
     assert.equal(await stopDaemon(d, 'SIGKILL'), null)
     d = await startDaemon(repo, {}, 30000, [`--genesis=${join(dir, 'devgen.car')}`])
     const head = (await call('ChainHead')) as { Cids: { '/': string }[] }
     assert.equal(head.Cids[0]!['/'], genesisCid)
+    // The node's own pending messages come back.
+    assert.deepEqual(await cidsOf(), pendingBefore)
     assert.equal(await call('WalletBalance', [bob.address.toString()]), (50n * FIL).toString())
     await stopDaemon(d)
 

@@ -123,7 +123,7 @@ async function pushMessage(n: ChainNode, wallet: LocalWallet, msg: Message, spec
   const need = filled.value + filled.gasFeeCap * filled.gasLimit
   if (balance < need) throw new InvalidError(`mpool push: not enough funds: ${balance} < ${need}`)
   const signed = wallet.signMessage(key, { ...filled, nonce: await n.mpool.getNonce(msg.from) })
-  await n.mpool.push(signed)
+  await n.pushLocal(signed)
   return signed
 }
 
@@ -145,7 +145,7 @@ export function mpoolHandlers(
 ): Handlers<typeof MpoolMethods> & Handlers<typeof GasMethods> {
   const perSender = keyedSerial()
   return {
-    MpoolPush: (_ctx, sm): Promise<CID> => node().mpool.push(sm),
+    MpoolPush: (_ctx, sm): Promise<CID> => node().pushLocal(sm),
     MpoolPushMessage: (_ctx, msg, spec) => perSender(msg.from.key, () => pushMessage(node(), wallet, msg, spec)),
     MpoolPending: () => node().mpool.pending(),
     MpoolGetNonce: (_ctx, a) => node().mpool.getNonce(a),
