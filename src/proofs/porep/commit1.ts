@@ -14,7 +14,7 @@ import { sealProof } from '../registered-proof.ts'
 import { layerFileName } from '../sdr/precommit1.ts'
 import { replicaId as makeReplicaId } from '../sdr/replica-id.ts'
 import { allPorepChallenges, checkInteractive } from './challenges.ts'
-import { nodeParents } from './parents.ts'
+import { nodeParents } from '../sdr/graph.ts'
 import { type ChallengeProof, type ColumnOpening, SEAL_PROOF_VERSION, type SealProof } from './types.ts'
 
 export interface Commit1Input {

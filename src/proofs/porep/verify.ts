@@ -21,7 +21,7 @@ import { replicaId as makeReplicaId } from '../sdr/replica-id.ts'
 import { allPorepChallenges, checkInteractive } from './challenges.ts'
 import { decodeSealProof } from './codec.ts'
 import { labelOf } from './label.ts'
-import { nodeParents } from './parents.ts'
+import { nodeParents } from '../sdr/graph.ts'
 import type { ChallengeProof, SealProof } from './types.ts'
 
 export interface VerifySealInput {

@@ -10,7 +10,6 @@ import {
   decodeSealProof,
   encodeSealProof,
   labelOf,
-  nodeParents,
   porepChallengeLayout,
   porepChallenges,
   type SealProof,
@@ -19,7 +18,7 @@ import {
 } from '../../../src/proofs/porep/index.ts'
 import { parseCid } from '../../../src/core/cid.ts'
 import { sealProof } from '../../../src/proofs/registered-proof.ts'
-import { PARENTS } from '../../../src/proofs/sdr/graph.ts'
+import { nodeParents, PARENTS } from '../../../src/proofs/sdr/graph.ts'
 import { buildParents, loadParents } from '../../../src/proofs/sdr/parents-cache.ts'
 import { layerFileName } from '../../../src/proofs/sdr/precommit1.ts'
 import { replicaId } from '../../../src/proofs/sdr/replica-id.ts'
