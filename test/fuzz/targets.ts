@@ -9,6 +9,7 @@ import { chainStateFuzzTargets } from '../chain/actors/fuzz-targets.ts'
 import { genesisFuzzTargets } from '../chain/genesis/fuzz-targets.ts'
 import { minerFuzzTargets } from '../chain/actors/miner/fuzz-targets.ts'
 import { storagePathsFuzzTargets } from '../miner/paths/fuzz-targets.ts'
+import { workerFuzzTargets } from '../worker/fuzz-targets.ts'
 import { ActorCodec } from '../../src/core/actor.ts'
 import { Address, AddressCodec } from '../../src/core/address.ts'
 import { BigIntCodec } from '../../src/core/bigint.ts'
@@ -175,6 +176,7 @@ export const fuzzTargets: FuzzTarget[] = [
   ...chainStateFuzzTargets,
   ...minerFuzzTargets,
   ...storagePathsFuzzTargets,
+  ...workerFuzzTargets,
   ...genesisFuzzTargets,
 ]
 

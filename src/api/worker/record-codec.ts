@@ -48,7 +48,14 @@ export const AnyJson: Codec<unknown> = {
 export const Num: Codec<number> = {
   name: 'number',
   toCbor: (v) => (Number.isInteger(v) ? v : stringifyJson(v)),
-  fromCbor: (v, f = 'number') => (typeof v === 'string' ? Number(parseJson(v)) : asInt(v, f)),
+  fromCbor: (v, f = 'number') => {
+    if (typeof v !== 'string') return asInt(v, f)
+    const n = parseJson(v)
+    if (typeof n !== 'number' || !Number.isFinite(n) || Number.isInteger(n)) {
+      throw new DecodeError(`${f}: expected a non-integer number as JSON text`)
+    }
+    return n
+  },
   toJson: (v) => v,
   fromJson: (j, f = 'number') => (typeof j === 'number' && Number.isFinite(j) ? j : jsonWrong(f, 'a number', j)),
 }
