@@ -30,12 +30,14 @@ export function schedHandlers(d: SchedHandlerDeps): Handlers<typeof SchedMethods
     WorkerConnect: async (_ctx, url) => {
       checkWorkerUrl(url)
       const w = RemoteWorker.connect(url, d.workerToken)
+      let id: string
       try {
-        await d.sched.addWorker(w)
+        id = await d.sched.addWorker(w)
       } catch (err) {
         await w.close()
         throw err
       }
+      if (d.sched.handle(id).worker !== w) await w.close() // already connected: the first client stays
       return undefined
     },
     WorkerStats: () => workerStats(d.sched),

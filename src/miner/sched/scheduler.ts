@@ -153,20 +153,29 @@ export class Scheduler {
     this.trigger()
   }
 
-  /** Connects a worker; returns its id (its session). A worker already known under that id is replaced. */
+  /**
+   * Connects a worker; returns its id (its session). A worker already connected under that id (it
+   * registered again, e.g. after a network blip) keeps its handle and its running calls; only its task
+   * types are refreshed — check `handle(id).worker === worker` to know whether this one was taken.
+   */
   async addWorker(worker: Worker): Promise<string> {
     const [id, info, tasks] = await Promise.all([worker.session(), worker.info(), worker.taskTypes()])
-    if (this.handles.has(id)) this.removeWorker(id, 'reconnected')
+    const known = this.handles.get(id)
+    if (known) {
+      known.tasks = new Set(tasks)
+      this.trigger()
+      return id
+    }
     const handle = new WorkerHandle(id, worker, info, new Set(tasks))
     this.handles.set(id, handle)
     this.log.info('worker connected', { worker: id, host: info.hostname })
     // Re-attach to calls this worker was running before a miner restart.
-    const known = new Set((await worker.calls()).map((c) => c.callId))
+    const onWorker = new Set((await worker.calls()).map((c) => c.callId))
     for (const [callId, o] of [...this.orphans]) {
       if (o.row.workerId !== id) continue
       clearTimeout(o.timer)
       this.orphans.delete(callId)
-      if (known.has(callId)) {
+      if (onWorker.has(callId)) {
         const a: Assigned = { req: o.req, need: needOf(info.resources, o.req.spec.task, o.req.sectorSize), window: -1 }
         a.started = o.row.updatedAt
         handle.active.add(info.resources, a.need)

@@ -171,3 +171,18 @@ test('abort: a queued call and a running call reject with CallAbortedError', asy
   await assert.rejects(s.abort('nope'), /no active call nope/)
   s.close()
 })
+
+test('a worker registering again keeps its running calls (no second run)', async () => {
+  const s = newSched()
+  const w = new FakeWorker('w', ['PC1'])
+  const id = await s.addWorker(w)
+  const p = s.schedule(sector(1), 'PC1', {})
+  await w.startedCount(1)
+  w.tasks = ['PC1', 'AP']
+  assert.equal(await s.addWorker(w), id)
+  assert.ok(s.handle(id).tasks.has('AP'), 'task types refreshed')
+  w.finish('PC1', 1, 'once')
+  assert.equal(await p, 'once')
+  assert.equal(w.started.length, 1)
+  s.close()
+})
