@@ -14,7 +14,7 @@ import type { Runtime } from '../../vm/runtime.ts'
 import { loadInfo, requestUpdatePower, receiverEntropy } from './common.ts'
 import { declarationDeadlineInfo, deadlineInfoAt, faultCutoffPassed, periodStarted } from './deadline-info.ts'
 import { activateUnproven, declareRecoveries, liveSectors, recordFaults, recoverFaults } from './partition.ts'
-import { minerPolicyOf, windowPoStFacts } from './policy.ts'
+import { minerPolicyOf } from './policy.ts'
 import {
   addPower,
   controlling,
@@ -131,7 +131,6 @@ async function declare(rt: Runtime, decls: SectorDeclaration[], apply: Declare):
   return rt.transaction(MinerStateCodec, async (st) => {
     const info = await loadInfo(rt, st)
     rt.validateCallerIs(...controlling(info))
-    windowPoStFacts(info.windowPoStProofType)
     const dls = await loadDeadlines(rt.store, st.deadlines)
     let delta: PowerPair = ZERO_POWER
     const byDeadline = new Map<number, SectorDeclaration[]>()
