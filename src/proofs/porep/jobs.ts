@@ -1,6 +1,6 @@
 /**
- * The sealing and proving jobs a worker thread runs (./worker-entry.ts), as a table: name → function(args,
- * progress, signal). Arguments and results cross the thread boundary by structured clone.
+ * The sealing and proving jobs a proofs worker thread runs (they join ../worker/jobs.ts), as a table:
+ * name → function(args, progress, signal). Arguments and results cross the thread boundary by structured clone.
  */
 import { type PreCommit2Input, preCommit2, preCommit2Part } from '../pc2/precommit2.ts'
 import { type UnsealInput, unsealSector } from '../pc2/unseal.ts'
@@ -35,7 +35,3 @@ export const SEAL_JOBS = {
   winningPoSt: (args: WinningPoStInput, _progress: Progress, signal: AbortSignal) =>
     generateWinningPoSt(args, { signal }),
 } as const
-
-export type SealJobName = keyof typeof SEAL_JOBS
-export type SealJobArgs<N extends SealJobName> = Parameters<(typeof SEAL_JOBS)[N]>[0]
-export type SealJobResult<N extends SealJobName> = ReturnType<(typeof SEAL_JOBS)[N]>

@@ -3,6 +3,7 @@
  * and results cross the thread boundary by structured clone.
  */
 import { commPFileHere } from '../commp-file.ts'
+import { SEAL_JOBS } from '../porep/jobs.ts'
 import { type PreCommit1Input, preCommit1 } from '../sdr/precommit1.ts'
 
 export type Progress = (fraction: number) => void
@@ -26,6 +27,8 @@ export const JOBS = {
   /** SDR labeling (PreCommit1). */
   preCommit1: async (args: PreCommit1Input, progress: Progress, signal: AbortSignal) =>
     preCommit1(args, { onProgress: progress, signal }),
+  /** PC2, C1/C2, verification, unsealing and PoSt (../porep/jobs.ts). */
+  ...SEAL_JOBS,
 } as const
 
 export type JobName = keyof typeof JOBS
