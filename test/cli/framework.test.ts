@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import assert from 'node:assert/strict'
 import { PassThrough } from 'node:stream'
 import { describe, it } from 'node:test'
@@ -109,5 +110,17 @@ describe('runApp', () => {
     assert.equal(h.o, (await run(['echo', '--help'])).o)
     assert.match(h.o, /^NAME:\n {3}prog echo - print args\n/)
     assert.equal((await run(['--version'])).o, 'prog version 1.0\n')
+  })
+})
+
+describe('a closed output pipe', () => {
+  it('ends the program quietly with 141, as a Go program on SIGPIPE', () => {
+    // `true` exits at once, so the pipe is closed by the time lotus writes its help.
+    const lotus = new URL('../../bin/lotus', import.meta.url).pathname
+    const r = spawnSync('bash', ['-c', `'${lotus}' --help | true; echo "status=\${PIPESTATUS[0]}"`], {
+      encoding: 'utf8',
+    })
+    assert.match(r.stdout, /status=141/)
+    assert.doesNotMatch(r.stderr, /EPIPE|Unhandled/)
   })
 })

@@ -103,6 +103,14 @@ export async function runApp(app: App, argv: readonly string[], io: RunIo): Prom
 
 /** Entry point for a bin: runs with the process's stdio, wires SIGINT/SIGTERM to the signal, sets the exit code. */
 export async function main(app: App): Promise<void> {
+  // A reader that closed the pipe (`lotus wallet list | head -1`) wants no more output: end quietly, as a
+  // Go program ends on SIGPIPE (exit 128 + 13), instead of crashing with a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(141)
+      throw err
+    })
+  }
   const ac = new AbortController()
   const onSignal = () => ac.abort()
   process.once('SIGINT', onSignal)
