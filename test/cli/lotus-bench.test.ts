@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream'
 import { test } from 'node:test'
 import { runApp } from '../../src/cli/framework/run.ts'
 import { lotusBenchApp } from '../../src/cli/lotus-bench/app.ts'
-import { bps, goDuration, sizeStr } from '../../src/cli/lotus-bench/format.ts'
+import { bps, goDuration, sizeStr } from '../../src/cli/framework/go-format.ts'
 import { parseSectorSize } from '../../src/cli/lotus-bench/sealing.ts'
 import { payload, seal2KiB } from '../proofs/pc2/seal-fixture.ts'
 

@@ -9,7 +9,7 @@ import { Address, type Network } from '../../core/address.ts'
 import { fromHex } from '../../util/bytes.ts'
 import { bool, type Command, type CommandContext, str } from '../framework/command.ts'
 import { CliError } from '../framework/errors.ts'
-import { bps, goDuration, sizeStr } from './format.ts'
+import { bps, goDuration, sizeStr } from '../framework/go-format.ts'
 import { type BenchResults, runSealingBench } from './run-sealing.ts'
 
 const UNIT_POWERS: Record<string, number> = { '': 0, k: 1, m: 2, g: 3, t: 4, p: 5 }

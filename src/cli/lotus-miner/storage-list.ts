@@ -9,7 +9,7 @@ import { errorMessage } from '../../util/errors.ts'
 import { MINER_REPO } from '../../miner/repo/config.ts'
 import { withApi } from '../framework/api.ts'
 import type { Command } from '../framework/command.ts'
-import { sizeStr } from '../lotus-bench/format.ts'
+import { sizeStr } from '../framework/go-format.ts'
 
 const BAR_COLS = 50
 

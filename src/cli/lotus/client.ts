@@ -7,7 +7,7 @@ import { commPFileParallel } from '../../proofs/worker/run.ts'
 import { InvalidError } from '../../util/errors.ts'
 import type { Command } from '../framework/command.ts'
 import { progressBar } from '../framework/progress.ts'
-import { sizeStr } from '../lotus-bench/format.ts'
+import { sizeStr } from '../framework/go-format.ts'
 
 /** Files at least this large get a progress bar on stderr. */
 const PROGRESS_FROM_BYTES = 64 << 20

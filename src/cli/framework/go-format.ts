@@ -1,6 +1,6 @@
 /**
- * Go's formatting as lotus-bench prints it: `time.Duration.String()` and lotus `types.SizeStr` (for the
- * bytes-per-second figures, "%.4g" with binary units).
+ * Go's formatting as Lotus's commands print it: `time.Duration.String()` and lotus `types.SizeStr` ("%.4g"
+ * with binary units), shared by every program's commands.
  */
 
 const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB', 'EiB', 'ZiB']
