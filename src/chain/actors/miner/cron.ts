@@ -1,7 +1,8 @@
 /**
  * OnDeferredCronEvent (12): the end of a proving deadline (`handle_proving_deadline`). Applies a due worker
  * key change, burns the deposits of expired precommits, marks partitions that were not proven faulty
- * (removing their power), charges the continued fault fee on power that was already faulty, vests funds,
+ * (removing their power), expires sectors past their expiration (releasing their pledge), charges the
+ * continued fault fee on power that was already faulty, vests funds,
  * moves to the next deadline and re-enrols the callback while the miner has anything at stake.
  */
 import { decode } from '../../../core/codec.ts'
@@ -20,7 +21,7 @@ import {
 } from './common.ts'
 import { deadlineInfoAt, lastEpoch, periodStarted } from './deadline-info.ts'
 import { continuedFaultFee, repayDebt, unlockVestedFunds } from './monies.ts'
-import { recordMissedPost } from './partition.ts'
+import { liveSectors, recordMissedPost, terminateSectors } from './partition.ts'
 import { minerPolicyOf, type MinerPolicy } from './policy.ts'
 import {
   addPower,
@@ -33,6 +34,7 @@ import {
 } from './state.ts'
 import {
   getPreCommit,
+  getSectors,
   loadDeadline,
   loadDeadlines,
   loadPartitions,
@@ -64,40 +66,53 @@ async function cleanupExpiredPreCommits(bs: Blockstore, st: MinerState, epoch: n
 }
 
 /**
- * Closes the deadline that ends at `epoch` (`State::advance_deadline`): unproven partitions go faulty.
- * Returns the active power lost and the power that was faulty before (which pays the fault fee).
+ * Closes the deadline that ends at `epoch` (`State::advance_deadline`): unproven partitions go faulty, then
+ * sectors whose expiration has passed are terminated (no fee) and their pledge released. Returns the active
+ * power lost, the power that was faulty before (which pays the fault fee) and the pledge released.
  */
 async function advanceDeadline(
   bs: Blockstore,
   policy: MinerPolicy,
   st: MinerState,
   epoch: number,
-): Promise<{ delta: PowerPair; previouslyFaulty: PowerPair }> {
+  size: bigint,
+): Promise<{ delta: PowerPair; previouslyFaulty: PowerPair; released: bigint }> {
+  const none = { delta: ZERO_POWER, previouslyFaulty: ZERO_POWER, released: 0n }
   const dl = deadlineInfoAt(policy, st.provingPeriodStart, epoch)
-  if (!periodStarted(dl)) return { delta: ZERO_POWER, previouslyFaulty: ZERO_POWER }
+  if (!periodStarted(dl)) return none
   st.currentDeadline = (dl.index + 1) % policy.wpostPeriodDeadlines
   if (st.currentDeadline === 0) st.provingPeriodStart = dl.periodStart + policy.wpostProvingPeriod
   const dls = await loadDeadlines(bs, st.deadlines)
   const deadline = await loadDeadline(bs, dls, dl.index)
   const previouslyFaulty = deadline.faultyPower
-  if (deadline.liveSectors === 0n) return { delta: ZERO_POWER, previouslyFaulty }
+  if (deadline.liveSectors === 0n) return { ...none, previouslyFaulty }
   const parts = await loadPartitions(bs, deadline)
   const changed = new Map<number, Partition>()
   let delta: PowerPair = ZERO_POWER
   let faulty: PowerPair = ZERO_POWER
+  let released = 0n
   for (const [i, part] of parts) {
     if (!deadline.partitionsPoSted.has(i)) {
       delta = addPower(delta, recordMissedPost(part))
       changed.set(i, part)
     }
+    const expired = (await getSectors(bs, st.sectors, liveSectors(part))).filter((s) => s.expiration <= epoch)
+    if (expired.length > 0) {
+      const t = terminateSectors(part, BitField.fromSet(expired.map((s) => s.sectorNumber)), size)
+      delta = addPower(delta, t.delta)
+      deadline.liveSectors -= BigInt(expired.length)
+      released += expired.reduce((sum, s) => sum + s.initialPledge, 0n)
+      changed.set(i, part)
+    }
     faulty = addPower(faulty, part.faultyPower)
   }
+  st.initialPledge -= released
   deadline.faultyPower = faulty
   deadline.partitionsPoSted = BitField.empty
   await storePartitions(bs, deadline, changed)
   await storeDeadline(bs, dls, dl.index, deadline)
   st.deadlines = await putBlock(bs, DeadlinesCodec, dls)
-  return { delta, previouslyFaulty }
+  return { delta, previouslyFaulty, released }
 }
 
 async function handleProvingDeadline(rt: Runtime): Promise<void> {
@@ -108,7 +123,7 @@ async function handleProvingDeadline(rt: Runtime): Promise<void> {
     const info = await loadInfo(rt, st)
     if (processPendingWorker(info, rt.epoch)) await saveInfo(rt, st, info)
     const expiredDeposits = await cleanupExpiredPreCommits(rt.store, st, rt.epoch)
-    const { delta, previouslyFaulty } = await advanceDeadline(rt.store, policy, st, rt.epoch)
+    const { delta, previouslyFaulty, released } = await advanceDeadline(rt.store, policy, st, rt.epoch, info.sectorSize)
     st.feeDebt += continuedFaultFee(ctx, previouslyFaulty.qa)
     const debt = repayDebt(st, balance - expiredDeposits)
     const vested = unlockVestedFunds(st, rt.epoch)
@@ -117,7 +132,7 @@ async function handleProvingDeadline(rt: Runtime): Promise<void> {
     return {
       delta,
       burn: expiredDeposits + debt.toBurn,
-      pledgeDelta: -(debt.fromVesting + vested),
+      pledgeDelta: -(debt.fromVesting + vested + released),
       continueCron,
       periodStart: st.provingPeriodStart,
     }

@@ -1,6 +1,7 @@
 /**
  * Partition bookkeeping (`builtin-actors:actors/miner/src/partition_state.rs`, simplified: no expiration
- * queues). Power of a set of sectors is count × sector size for both raw and QA power (no deals).
+ * queues; the cron finds expired sectors from their records). Power of a set of sectors is count × sector
+ * size for both raw and QA power (no deals).
  * Active power = live − faulty − unproven; each operation returns the change in active power.
  */
 import { BitField } from '../../../crypto/bitfield.ts'
@@ -99,4 +100,27 @@ export function recordMissedPost(p: Partition): PowerPair {
   p.recoveries = BitField.empty
   p.recoveringPower = ZERO_POWER
   return negPower(lost)
+}
+
+/**
+ * Terminates the live sectors among `sectors` (on-time expiration): they leave faults, recoveries and
+ * unproven; returns the active power lost and how much of their power was faulty.
+ */
+export function terminateSectors(
+  p: Partition,
+  sectors: BitField,
+  size: bigint,
+): { delta: PowerPair; faulty: PowerPair } {
+  const dead = liveSectors(p).intersect(sectors)
+  const faulty = powerOf(dead.intersect(p.faults), size)
+  const active = powerOf(dead.subtract(p.faults).subtract(p.unproven), size)
+  p.faultyPower = subPower(p.faultyPower, faulty)
+  p.faults = p.faults.subtract(dead)
+  p.unprovenPower = subPower(p.unprovenPower, powerOf(dead.intersect(p.unproven), size))
+  p.unproven = p.unproven.subtract(dead)
+  p.recoveringPower = subPower(p.recoveringPower, powerOf(dead.intersect(p.recoveries), size))
+  p.recoveries = p.recoveries.subtract(dead)
+  p.livePower = subPower(p.livePower, powerOf(dead, size))
+  p.terminated = p.terminated.union(dead)
+  return { delta: negPower(active), faulty }
 }

@@ -4,8 +4,8 @@
  * - State keeps builtin-actors' field order; VestingFunds is an inline list of `[Epoch, Amount]`.
  * - Deadlines is a CID of `[[48 Deadline CIDs]]`; a Deadline is `[Partitions AMT, PartitionsPoSted bf,
  *   LiveSectors, TotalSectors, FaultyPower]`; a Partition is `[Sectors, Unproven, Faults, Recoveries,
- *   Terminated, LivePower, UnprovenPower, FaultyPower, RecoveringPower]` (no expiration queues: sectors
- *   do not expire on schedule yet).
+ *   Terminated, LivePower, UnprovenPower, FaultyPower, RecoveringPower]` (no expiration queues: the
+ *   deadline cron finds expired sectors by reading the partition's live sectors).
  */
 import type { Address } from '../../../core/address.ts'
 import { BigIntCodec } from '../../../core/bigint.ts'
