@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, test } from 'node:test'
 import { createClient } from '../../src/api/client/client.ts'
 import { httpTransport } from '../../src/api/client/http-transport.ts'
 import { WorkerMethods } from '../../src/api/worker/index.ts'
+import { openSqlite } from '../../src/db/sql-store.ts'
+import { workIdOf } from '../../src/miner/sched/call-store.ts'
 import { startWorkerNode } from '../../src/worker/node.ts'
 import { MinerTestMethods, startTestMiner, until } from './test-miner.ts'
 
@@ -92,5 +96,50 @@ test('bad requests to the worker and scheduler APIs get clear errors', async () 
   } finally {
     await node.close()
     await miner.close()
+  }
+})
+
+test('a miner restarted mid-call re-attaches to the call still running on its worker', async () => {
+  const secret = crypto.getRandomValues(new Uint8Array(32))
+  const dbPath = join(dir, 'miner.sqlite')
+  const db1 = openSqlite(dbPath)
+  const miner1 = await startTestMiner({ secret, db: db1 })
+  const node = await startWorkerNode({
+    tasks: ['AP'],
+    sealDir: join(dir, 'seal3'),
+    minerUrl: `http://127.0.0.1:${miner1.port}/rpc/v0`,
+    minerToken: miner1.token,
+    listenHost: '127.0.0.1',
+    listenPort: 0,
+    heartbeatMs: 50,
+  })
+  const fifo = join(dir, 'restart.fifo')
+  execFileSync('mkfifo', [fifo])
+  const sector = { miner: 1000, number: 9, proof: 5 }
+  const args = { pieces: [{ size: 2032, path: fifo }] }
+  try {
+    await node.registered
+    void miner1.sched.schedule(sector, 'AP', args).catch(() => undefined)
+    await until(() => node.worker.runningCount === 1, 'the AP to start on the worker')
+    await miner1.close() // the miner goes away mid-call
+    db1.close()
+
+    const db2 = openSqlite(dbPath)
+    const miner2 = await startTestMiner({ secret, port: miner1.port, db: db2 })
+    try {
+      const again = miner2.sched.schedule(sector, 'AP', args) // the pipeline asks for the same work
+      await until(() => miner2.sched.workers().length === 1, 'the worker to register again')
+      await writeFile(fifo, Buffer.alloc(2032, 5))
+      const r = (await again) as { commD: string }
+      assert.equal(r.commD.length, 64)
+      const row = miner2.sched.calls.byWork(workIdOf('AP', sector, args))
+      assert.equal(row?.state, 'done')
+      assert.equal(row?.attempts, 1, 'started once, re-attached after the restart')
+    } finally {
+      await miner2.close()
+      db2.close()
+    }
+  } finally {
+    await node.close()
   }
 })
