@@ -13,7 +13,7 @@ export const workerApp: App = {
       name: 'worker-repo',
       kind: 'string',
       usage: 'Specify worker repo path',
-      aliases: ['storagerepo'],
+      aliases: ['workerrepo'],
       env: ['LOTUS_WORKER_PATH'],
       default: '~/.lotusworker',
     },
