@@ -2,8 +2,9 @@
  * A `lotus-worker` process: a LocalWorker served over the Worker API, registered with its miner. It
  * finds the miner (retrying every second until it answers), listens, calls WorkerConnect with its URL,
  * then checks the miner's Session every `heartbeatMs`: when the miner restarted (a new session) or came
- * back after being unreachable, it registers again. Tokens the miner presents are checked with the
- * miner's AuthVerify, so the miner's own admin token is accepted.
+ * back after being unreachable, it registers again; otherwise it repeats WorkerConnect (a no-op for a
+ * connected worker) so a miner that dropped it after a missed heartbeat takes it back. Tokens the miner
+ * presents are checked with the miner's AuthVerify, so the miner's own admin token is accepted.
  */
 import { connect } from 'node:net'
 import { type Client, createClient } from '../api/client/client.ts'
@@ -129,6 +130,9 @@ export async function startWorkerNode(opts: WorkerNodeOptions, log: Logger = log
       if (s !== minerSession) {
         log.warn('miner restarted or unreachable; registering again', { was: minerSession, now: s })
         await register()
+      } else {
+        // Idempotent on the miner: brings the worker back if the miner dropped it (a missed heartbeat).
+        await miner.WorkerConnect(url).catch((err) => log.warn('re-registration failed', { err: errorMessage(err) }))
       }
     }
   })()

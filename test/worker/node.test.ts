@@ -143,3 +143,25 @@ test('a miner restarted mid-call re-attaches to the call still running on its wo
     await node.close()
   }
 })
+
+test('a worker the miner dropped (missed heartbeat) comes back by itself', async () => {
+  const miner = await startTestMiner()
+  const node = await startWorkerNode({
+    tasks: ['AP'],
+    sealDir: join(dir, 'seal4'),
+    minerUrl: `http://127.0.0.1:${miner.port}/rpc/v0`,
+    minerToken: miner.token,
+    listenHost: '127.0.0.1',
+    listenPort: 0,
+    heartbeatMs: 50,
+  })
+  try {
+    await node.registered
+    miner.sched.removeWorker(node.worker.sessionId, 'test: missed heartbeat')
+    assert.equal(miner.sched.workers().length, 0)
+    await until(() => miner.sched.workers().length === 1, 'the worker to be taken back')
+  } finally {
+    await node.close()
+    await miner.close()
+  }
+})
