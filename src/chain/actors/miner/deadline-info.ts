@@ -107,3 +107,21 @@ export function declarationDeadlineInfo(
 ): DeadlineInfo {
   return nextNotElapsed(p, newDeadlineInfo(p, periodStart, index, epoch))
 }
+
+/** Lotus's JSON for `dline.Info` (StateMinerProvingDeadline). */
+export function deadlineInfoToJson(d: DeadlineInfo): Record<string, number> {
+  return {
+    CurrentEpoch: d.currentEpoch,
+    PeriodStart: d.periodStart,
+    Index: d.index,
+    Open: d.open,
+    Close: d.close,
+    Challenge: d.challenge,
+    FaultCutoff: d.faultCutoff,
+    WPoStPeriodDeadlines: d.wpostPeriodDeadlines,
+    WPoStProvingPeriod: d.wpostProvingPeriod,
+    WPoStChallengeWindow: d.wpostChallengeWindow,
+    WPoStChallengeLookback: d.wpostChallengeLookback,
+    FaultDeclarationCutoff: d.faultDeclarationCutoff,
+  }
+}
