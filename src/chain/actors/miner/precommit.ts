@@ -24,6 +24,9 @@ import { availableBalance, controlling, MinerStateCodec } from './state.ts'
 import { PRECOMMIT_EXPIRY_AMT_BIT_WIDTH, queueAdd, updatePreCommits } from './store.ts'
 import type { PreCommitSectorBatchParams2, PreCommitSectorParams, SectorPreCommitInfo } from './types-sectors.ts'
 
+/** Largest sector number accepted (builtin-actors allows i64::MAX; this BitField stops at 2^53 − 2). */
+export const MAX_SECTOR_NUMBER = Number.MAX_SAFE_INTEGER - 1
+
 /** Largest batch accepted (`PRE_COMMIT_SECTOR_BATCH_MAX_SIZE`). */
 export const PRE_COMMIT_SECTOR_BATCH_MAX_SIZE = 256
 
@@ -62,6 +65,9 @@ export async function preCommitSectorBatch2(rt: Runtime, p: PreCommitSectorBatch
   if (sectors.length === 0) throw actorErrors.illegalArgument('batch empty')
   if (sectors.length > PRE_COMMIT_SECTOR_BATCH_MAX_SIZE)
     throw actorErrors.illegalArgument(`batch of ${sectors.length} too large, max ${PRE_COMMIT_SECTOR_BATCH_MAX_SIZE}`)
+  for (const s of sectors)
+    if (s.sectorNumber > MAX_SECTOR_NUMBER)
+      throw actorErrors.illegalArgument(`sector number ${s.sectorNumber} out of range 0..${MAX_SECTOR_NUMBER}`)
   const numbers = BitField.fromSet(sectors.map((s) => s.sectorNumber))
   if (numbers.count !== sectors.length) throw actorErrors.illegalArgument('batch has duplicate sector numbers')
   const policy = minerPolicyOf(rt.policy)

@@ -26,6 +26,7 @@ describe('StorageMiner: refused input', () => {
       ['future randomness', { sealRandEpoch: b.epoch }, /seal challenge epoch/],
       ['short expiration', { expiration: b.epoch + 100 }, /expiration/],
       ['far expiration', { expiration: b.epoch + 10_000_000 }, /too far/],
+      ['sector number', { sectorNumber: Number.MAX_SAFE_INTEGER }, /sector number .* out of range/],
     ]
     for (const [what, change, message] of cases) {
       const error = await b.fails(
