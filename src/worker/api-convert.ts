@@ -34,6 +34,7 @@ export const workerCallToApi = (c: WorkerCall): ApiWorkerCall => ({
   sector: sectorToApi(c.sector),
   state: c.state,
   started: new Date(c.started),
+  progress: c.progress,
 })
 export function workerCallFromApi(c: ApiWorkerCall): WorkerCall {
   if (c.state !== 'running' && c.state !== 'done' && c.state !== 'failed') {

@@ -22,6 +22,8 @@ export interface ExecContext {
   readonly sector: SectorRef
   readonly paths: SectorPaths
   readonly signal: AbortSignal
+  /** Fraction of the task done (0..1), for the proofs jobs that report it. */
+  readonly onProgress: (fraction: number) => void
   readonly mover: SectorMover
   readonly parentsDir?: string
 }
@@ -77,7 +79,7 @@ const preCommit1: Executor = async (args, ctx) => {
       cacheDir: ctx.paths.cache,
       parentsDir: ctx.parentsDir,
     },
-    { signal: ctx.signal },
+    { signal: ctx.signal, onProgress: ctx.onProgress },
   )
   return { replicaId: toHex(out.replicaId) }
 }
@@ -87,7 +89,7 @@ const preCommit2: Executor = async (_args, ctx) => {
   const out = await runSealJob(
     'preCommit2',
     { proof: ctx.sector.proof, cacheDir: ctx.paths.cache, unsealed: ctx.paths.unsealed, sealedPath: ctx.paths.sealed },
-    { signal: ctx.signal },
+    { signal: ctx.signal, onProgress: ctx.onProgress },
   )
   return { commD: toHex(out.commD), commR: toHex(out.commR), unsealedCid: out.unsealedCid, sealedCid: out.sealedCid }
 }
@@ -107,7 +109,7 @@ const commit1: Executor = async (args, ctx) => {
       seed: hexArg(a, 'seed', 'C1', 32),
       commD: hexArg(a, 'commD', 'C1', 32),
     },
-    { signal: ctx.signal },
+    { signal: ctx.signal, onProgress: ctx.onProgress },
   )
   return { c1: toBase64(encodeSealProof(proof)) }
 }

@@ -33,8 +33,9 @@ interface Entry {
   readonly spec: CallSpec
   readonly started: number
   state: WorkerCall['state']
+  progress: number
   readonly abort: AbortController
-  readonly done: Promise<unknown>
+  done: Promise<unknown>
 }
 
 /** Swap total and used from /proc/meminfo, zeros where it is not available. */
@@ -108,17 +109,32 @@ export class LocalWorker implements Worker {
     if (!this.enabled.has(spec.task)) throw new InvalidError(`task type ${spec.task} is not enabled on this worker`)
     const exec = EXECUTORS[spec.task]!
     const abort = new AbortController()
-    const ctx = {
+    const entry: Entry = {
+      spec,
+      started: Date.now(),
+      state: 'running',
+      progress: 0,
+      abort,
+      done: Promise.resolve(),
+    }
+    entry.done = exec(spec.args, {
       sector: spec.sector,
       paths: sectorPaths(this.opts.sealDir, spec.sector),
       signal: abort.signal,
+      onProgress: (f) => {
+        entry.progress = f
+      },
       mover: this.mover,
       parentsDir: this.opts.parentsDir,
-    }
-    const entry: Entry = { spec, started: Date.now(), state: 'running', abort, done: exec(spec.args, ctx) }
+    })
     entry.done.then(
-      () => (entry.state = 'done'),
-      () => (entry.state = 'failed'),
+      () => {
+        entry.state = 'done'
+        entry.progress = 1
+      },
+      () => {
+        entry.state = 'failed'
+      },
     )
     this.entries.set(spec.callId, entry)
   }
@@ -140,6 +156,7 @@ export class LocalWorker implements Worker {
       sector: e.spec.sector,
       state: e.state,
       started: e.started,
+      progress: e.progress,
     }))
   }
 

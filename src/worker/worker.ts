@@ -49,6 +49,8 @@ export interface WorkerCall {
   readonly sector: SectorRef
   readonly state: 'running' | 'done' | 'failed'
   readonly started: number
+  /** Fraction done (0..1) as the task reports it; 0 when it reports nothing. */
+  readonly progress: number
 }
 
 export interface Worker {

@@ -40,7 +40,9 @@ const info = {
 export const workerFuzzTargets: FuzzTarget[] = [
   json(CallSpecCodec, [call]),
   cbor(CallSpecCodec, [call]),
-  json(WorkerCallCodec, [{ callId: id, task: 'seal/v0/addpiece', sector, state: 'running', started: new Date(0) }]),
+  json(WorkerCallCodec, [
+    { callId: id, task: 'seal/v0/addpiece', sector, state: 'running', started: new Date(0), progress: 0.5 },
+  ]),
   json(WorkerInfoCodec, [info]),
   cbor(WorkerInfoCodec, [info]),
   json(WorkerJobCodec, [

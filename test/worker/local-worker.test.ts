@@ -74,3 +74,21 @@ test('bad arguments and disabled tasks are refused with clear errors', async () 
   assert.deepEqual(await w.taskTypes(), ['AP'])
   sched.close()
 })
+
+test('a call reports its state and progress until forgotten; abort cancels it', async () => {
+  const w = new LocalWorker({ tasks: ['AP', 'PC1'], sealDir: join(dir, 'seal3'), parentsDir })
+  const sector: SectorRef = { miner: 1000, number: 4, proof: 5 }
+  await w.start({ callId: 'c1', task: 'AP', sector, args: { pieces: [{ size: 2032 }] } })
+  await w.start({ callId: 'c1', task: 'AP', sector, args: { pieces: [{ size: 2032 }] } }) // no-op
+  const ap = (await w.wait('c1')) as { commD: string }
+  assert.deepEqual(
+    (await w.calls()).map((c) => [c.callId, c.state, c.progress]),
+    [['c1', 'done', 1]],
+  )
+  await w.forget('c1')
+  assert.deepEqual(await w.calls(), [])
+  await w.start({ callId: 'c2', task: 'PC1', sector, args: { ticket: '55'.repeat(32), commD: ap.commD } })
+  await w.abort('c2')
+  await assert.rejects(w.wait('c2'), /PC1 on sector 4/)
+  assert.equal((await w.calls())[0]?.state, 'failed')
+})

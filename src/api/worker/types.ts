@@ -51,6 +51,8 @@ export interface ApiWorkerCall {
   readonly sector: ApiSectorRef
   readonly state: string
   readonly started: Date
+  /** Fraction done, 0..1. */
+  readonly progress: number
 }
 export const WorkerCallCodec = record<ApiWorkerCall>('WorkerCall', {
   callId: ['CallID', UuidCodec],
@@ -58,6 +60,7 @@ export const WorkerCallCodec = record<ApiWorkerCall>('WorkerCall', {
   sector: ['Sector', SectorRefCodec],
   state: ['State', Str],
   started: ['Start', TimeCodec],
+  progress: ['Progress', Num],
 })
 
 /** storiface.WorkerResources; `table` is the worker's resource table (task → size → resources). */

@@ -100,6 +100,7 @@ export class FakeWorker implements Worker {
       sector: e.spec.sector,
       state: e.state,
       started: 0,
+      progress: e.state === 'running' ? 0 : 1,
     }))
   }
 
