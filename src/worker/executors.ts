@@ -14,7 +14,7 @@ import { UnsealedSectorWriter } from '../proofs/unsealed.ts'
 import { preCommit1Async } from '../proofs/worker/run.ts'
 import { fromBase64, fromHex, toBase64, toHex } from '../util/bytes.ts'
 import { InvalidError } from '../util/errors.ts'
-import type { SectorMover, SectorPaths } from './sector-files.ts'
+import type { SectorFileType, SectorMover, SectorPaths } from './sector-files.ts'
 import type { TaskType } from './task-types.ts'
 import type { SectorRef } from './worker.ts'
 
@@ -127,6 +127,14 @@ const finalize: Executor = async (args, ctx) => {
   const removed = clearCache(ctx.paths.cache)
   await ctx.mover.moveToStore(ctx.sector, ctx.paths, a.keepUnsealed === true)
   return { removed: removed.length, kept: (await readdir(ctx.paths.cache).catch(() => [])).length }
+}
+
+/** The files each task reads, which must be in the worker's seal path before it starts. */
+export const TASK_INPUTS: Partial<Record<TaskType, readonly SectorFileType[]>> = {
+  PC1: ['unsealed'],
+  PC2: ['unsealed', 'cache'],
+  C1: ['sealed', 'cache'],
+  FIN: ['cache'],
 }
 
 /** The executors a local worker has; tasks without one are refused when enabled. */

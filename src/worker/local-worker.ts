@@ -4,12 +4,12 @@
  * scheduler forgets it, and reports this machine's resources with the env overrides applied.
  */
 import { randomUUID } from 'node:crypto'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { availableParallelism, freemem, hostname, totalmem } from 'node:os'
-import { errorMessage, InvalidError, NotFoundError } from '../util/errors.ts'
-import { EXECUTORS } from './executors.ts'
+import { ErrorCode, errorMessage, InvalidError, LotusError, NotFoundError } from '../util/errors.ts'
+import { EXECUTORS, TASK_INPUTS } from './executors.ts'
 import { parseResourceEnv, type ResourceTable } from './resources.ts'
-import { KEEP_IN_PLACE, type SectorMover, sectorPaths } from './sector-files.ts'
+import { KEEP_IN_PLACE, type SectorFetcher, type SectorMover, type SectorPaths, sectorPaths } from './sector-files.ts'
 import type { TaskType } from './task-types.ts'
 import type { CallSpec, Worker, WorkerCall, WorkerInfo } from './worker.ts'
 
@@ -27,6 +27,8 @@ export interface LocalWorkerOptions {
 
 export interface LocalWorkerDeps {
   readonly mover?: SectorMover
+  /** Fetches a task's missing input files; without one a missing file fails the task. */
+  readonly fetcher?: SectorFetcher
 }
 
 interface Entry {
@@ -55,6 +57,7 @@ export class LocalWorker implements Worker {
   private readonly entries = new Map<string, Entry>()
   private readonly table: ResourceTable
   private readonly mover: SectorMover
+  private readonly fetcher?: SectorFetcher
 
   constructor(
     private readonly opts: LocalWorkerOptions,
@@ -64,6 +67,7 @@ export class LocalWorker implements Worker {
     this.enabled = new Set(opts.tasks)
     this.table = parseResourceEnv(opts.env ?? process.env)
     this.mover = deps.mover ?? KEEP_IN_PLACE
+    this.fetcher = deps.fetcher
   }
 
   private checkSupported(t: TaskType): void {
@@ -117,16 +121,19 @@ export class LocalWorker implements Worker {
       abort,
       done: Promise.resolve(),
     }
-    entry.done = exec(spec.args, {
-      sector: spec.sector,
-      paths: sectorPaths(this.opts.sealDir, spec.sector),
-      signal: abort.signal,
-      onProgress: (f) => {
-        entry.progress = f
-      },
-      mover: this.mover,
-      parentsDir: this.opts.parentsDir,
-    })
+    const paths = sectorPaths(this.opts.sealDir, spec.sector)
+    entry.done = this.prepare(spec, paths, abort.signal).then(() =>
+      exec(spec.args, {
+        sector: spec.sector,
+        paths,
+        signal: abort.signal,
+        onProgress: (f) => {
+          entry.progress = f
+        },
+        mover: this.mover,
+        parentsDir: this.opts.parentsDir,
+      }),
+    )
     entry.done.then(
       () => {
         entry.state = 'done'
@@ -137,6 +144,19 @@ export class LocalWorker implements Worker {
       },
     )
     this.entries.set(spec.callId, entry)
+  }
+
+  /** Makes sure the task's input files are here, fetching the missing ones (Lotus's prepare step). */
+  private async prepare(spec: CallSpec, paths: SectorPaths, signal: AbortSignal): Promise<void> {
+    const missing = (TASK_INPUTS[spec.task] ?? []).filter((t) => !existsSync(paths[t]))
+    if (missing.length === 0) return
+    if (!this.fetcher) {
+      throw new LotusError(
+        ErrorCode.NotFound,
+        `${spec.task}: sector ${spec.sector.number} files missing on this worker: ${missing.map((t) => paths[t]).join(', ')}`,
+      )
+    }
+    await this.fetcher.fetch(spec.sector, missing, paths, signal)
   }
 
   async wait(callId: string): Promise<unknown> {

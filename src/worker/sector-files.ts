@@ -38,3 +38,15 @@ export interface SectorMover {
 
 /** A mover for a worker whose seal path is also its store: leaves the files where they are. */
 export const KEEP_IN_PLACE: SectorMover = { moveToStore: async () => undefined }
+
+/** The files of a sector a task works on. */
+export type SectorFileType = keyof SectorPaths
+
+/**
+ * Brings a sector's files into this worker's seal path before a task runs (Lotus's "prepare" step: the
+ * storage-paths code fetches them from wherever the index says they are, e.g. another worker's path or
+ * the store).
+ */
+export interface SectorFetcher {
+  fetch(sector: SectorRef, types: readonly SectorFileType[], into: SectorPaths, signal: AbortSignal): Promise<void>
+}

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, test } from 'node:test'
@@ -63,6 +63,7 @@ test('bad arguments and disabled tasks are refused with clear errors', async () 
   const w = new LocalWorker({ tasks: ['AP', 'PC1'], sealDir: join(dir, 'seal2'), parentsDir })
   await sched.addWorker(w)
   const sector: SectorRef = { miner: 1000, number: 2, proof: 5 }
+  await sched.schedule(sector, 'AP', { pieces: [{ size: 2032 }] })
   await assert.rejects(
     sched.schedule(sector, 'PC1', { ticket: 'zz' }),
     (e: unknown) => e instanceof TaskFailedError && /ticket must be a hex string|invalid hex/.test(e.message),
@@ -91,4 +92,35 @@ test('a call reports its state and progress until forgotten; abort cancels it', 
   await w.abort('c2')
   await assert.rejects(w.wait('c2'), /PC1 on sector 4/)
   assert.equal((await w.calls())[0]?.state, 'failed')
+})
+
+test("a task's missing input files fail it clearly, or are fetched by the SectorFetcher", async () => {
+  const sector: SectorRef = { miner: 1000, number: 6, proof: 5 }
+  const a = new LocalWorker({ tasks: ['AP'], sealDir: join(dir, 'fa'), parentsDir })
+  await a.start({ callId: 'ap', task: 'AP', sector, args: { pieces: [{ size: 2032 }] } })
+  const { commD } = (await a.wait('ap')) as { commD: string }
+  const pc1 = { task: 'PC1' as const, sector, args: { ticket: '66'.repeat(32), commD } }
+
+  const bare = new LocalWorker({ tasks: ['PC1'], sealDir: join(dir, 'fb'), parentsDir })
+  await bare.start({ callId: 'p1', ...pc1 })
+  await assert.rejects(bare.wait('p1'), /PC1: sector 6 files missing on this worker: .*unsealed\/s-t01000-6/)
+
+  const fetched: string[] = []
+  const withFetch = new LocalWorker(
+    { tasks: ['PC1'], sealDir: join(dir, 'fc'), parentsDir },
+    {
+      fetcher: {
+        fetch: async (s, types, into) => {
+          for (const t of types) {
+            fetched.push(t)
+            copyFileSync(sectorPaths(join(dir, 'fa'), s)[t], into[t])
+          }
+        },
+      },
+    },
+  )
+  await withFetch.start({ callId: 'p2', ...pc1 })
+  const out = (await withFetch.wait('p2')) as { replicaId: string }
+  assert.equal(out.replicaId.length, 64)
+  assert.deepEqual(fetched, ['unsealed'])
 })
