@@ -8,7 +8,7 @@ import type { Handlers } from '../../api/server/dispatch.ts'
 import type { SqlStore } from '../../db/sql-store.ts'
 import { EXECUTORS } from '../../worker/executors.ts'
 import { LocalWorker } from '../../worker/local-worker.ts'
-import type { SectorMover } from '../../worker/sector-files.ts'
+import type { SectorFetcher, SectorMover } from '../../worker/sector-files.ts'
 import type { TaskType } from '../../worker/task-types.ts'
 import { type AssignerName, assignerFromEnv } from './assigners.ts'
 import { schedHandlers } from './handlers.ts'
@@ -51,6 +51,7 @@ export interface MinerSchedDeps {
   readonly db: SqlStore
   readonly locator?: SectorLocator
   readonly mover?: SectorMover
+  readonly fetcher?: SectorFetcher
   /** The admin token the miner presents to remote workers. */
   readonly workerToken: string
 }
