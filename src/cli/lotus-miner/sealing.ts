@@ -13,8 +13,8 @@ import { parseTaskType, TASK_TYPES } from '../../worker/task-types.ts'
 import { withApi } from '../framework/api.ts'
 import { bool, type Command, str } from '../framework/command.ts'
 import { CliError, incorrectNumArgs } from '../framework/errors.ts'
+import { goDuration, sizeStr } from '../framework/go-format.ts'
 import { TableWriter } from '../framework/table.ts'
-import { sizeStr } from '../lotus-worker/format.ts'
 
 const SchedApi = tableOf(SchedMethods)
 type SchedClient = Client<typeof SchedApi>
@@ -22,17 +22,9 @@ type SchedClient = Client<typeof SchedApi>
 /** First 4 bytes of a UUID in hex (Lotus prints IDs this way). */
 const short = (uuid: string) => uuid.replace(/-/g, '').slice(0, 8)
 
-/** Go's time.Duration String for a duration truncated to 100 ms. */
-export function goDuration(ms: number): string {
-  const d = Math.max(0, Math.floor(ms / 100) * 100)
-  if (d === 0) return '0s'
-  if (d < 1000) return `${d}ms`
-  const h = Math.floor(d / 3_600_000)
-  const m = Math.floor((d % 3_600_000) / 60_000)
-  const s = `${((d % 60_000) / 1000).toFixed(1)}`.replace(/\.0$/, '')
-  if (h > 0) return `${h}h${m}m${s}s`
-  if (m > 0) return `${m}m${s}s`
-  return `${s}s`
+/** A job's age as Lotus prints it: the Go duration truncated to 100 ms. */
+export function jobTime(ms: number): string {
+  return goDuration(Math.max(0, Math.floor(ms / 100) * 100) * 1e6)
 }
 
 /** Lotus's job state from RunWait. */
@@ -86,7 +78,7 @@ export function formatJobs(
       Hostname: host,
       Task: shortTask(j.task),
       State: jobState(j.runWait),
-      Time: goDuration(now.getTime() - j.start.getTime()),
+      Time: jobTime(now.getTime() - j.start.getTime()),
     })
   }
   return tw.toString()

@@ -5,7 +5,7 @@ import { parseTaskType, TASK_TYPES } from '../../worker/task-types.ts'
 import { withApi } from '../framework/api.ts'
 import type { Command } from '../framework/command.ts'
 import { CliError, incorrectNumArgs } from '../framework/errors.ts'
-import { sizeStr } from './format.ts'
+import { sizeStr } from '../framework/go-format.ts'
 import { WORKER_REPO } from './repo.ts'
 
 const workerCtx = (ctx: Parameters<NonNullable<Command['action']>>[0]) => ({

@@ -1,15 +1,15 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import type { ApiWorkerStats } from '../../../src/api/worker/types.ts'
-import { formatJobs, formatWorkers, goDuration, jobState } from '../../../src/cli/lotus-miner/sealing.ts'
+import { formatJobs, formatWorkers, jobTime, jobState } from '../../../src/cli/lotus-miner/sealing.ts'
 import { ASSIGNERS } from '../../../src/miner/sched/assigners.ts'
 
 test('Go duration strings, truncated to 100 ms', () => {
-  assert.equal(goDuration(0), '0s')
-  assert.equal(goDuration(450), '400ms')
-  assert.equal(goDuration(2_150), '2.1s')
-  assert.equal(goDuration(60_000), '1m0s')
-  assert.equal(goDuration(3_782_100), '1h3m2.1s')
+  assert.equal(jobTime(0), '0s')
+  assert.equal(jobTime(450), '400ms')
+  assert.equal(jobTime(2_150), '2.1s')
+  assert.equal(jobTime(60_000), '1m0s')
+  assert.equal(jobTime(3_782_100), '1h3m2.1s')
 })
 
 test('job states from RunWait', () => {
