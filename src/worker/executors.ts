@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs'
 import { readdir } from 'node:fs/promises'
 import { clearCache } from '../proofs/pc2/clear-cache.ts'
-import { runSealJob } from '../proofs/porep/async.ts'
+import { runJob } from '../proofs/worker/run.ts'
 import { decodeSealProof, encodeSealProof } from '../proofs/porep/codec.ts'
 import { sealProof } from '../proofs/registered-proof.ts'
 import { proverId } from '../proofs/sdr/replica-id.ts'
@@ -86,7 +86,7 @@ const preCommit1: Executor = async (args, ctx) => {
 
 /** PC2: `{}` → CommD, CommR and their CIDs; writes the trees and the sealed replica. */
 const preCommit2: Executor = async (_args, ctx) => {
-  const out = await runSealJob(
+  const out = await runJob(
     'preCommit2',
     { proof: ctx.sector.proof, cacheDir: ctx.paths.cache, unsealed: ctx.paths.unsealed, sealedPath: ctx.paths.sealed },
     { signal: ctx.signal, onProgress: ctx.onProgress },
@@ -97,7 +97,7 @@ const preCommit2: Executor = async (_args, ctx) => {
 /** C1: `{ticket, seed, commD}` → the vanilla seal proof, CBOR in base64. */
 const commit1: Executor = async (args, ctx) => {
   const a = obj(args, 'C1')
-  const proof = await runSealJob(
+  const proof = await runJob(
     'commit1',
     {
       proof: ctx.sector.proof,

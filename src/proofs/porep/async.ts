@@ -58,6 +58,3 @@ export const windowPoStAsync = (args: JobArgs<'windowPoSt'>, opts?: SealJobOptio
 /** Winning PoSt in a worker thread. */
 export const winningPoStAsync = (args: JobArgs<'winningPoSt'>, opts?: SealJobOptions) =>
   runJob('winningPoSt', args, opts)
-
-/** Runs any proofs job on a worker thread (the same as ../worker/run.ts `runJob`). */
-export const runSealJob = runJob
