@@ -6,6 +6,8 @@ import type { Address } from '../../core/address.ts'
 import type { CID } from '../../core/cid.ts'
 import type { Blockstore } from '../../ipld/blockstore.ts'
 import { NotFoundError } from '../../util/errors.ts'
+import { ActorKind, actorKindOf } from '../actors/code-cids.ts'
+import { minerInfo } from '../actors/miner/queries.ts'
 import { accountKey, minerClaim, minerEligible, networkPower } from '../actors/queries.ts'
 import type { PowerClaim, StateView } from '../consensus/state-view.ts'
 import { StateTree } from '../state/state-tree.ts'
@@ -48,8 +50,13 @@ export class TreeStateView implements StateView {
     return minerEligible(await this.load(), this.policy, miner)
   }
 
+  /** The miner's worker (from its MinerInfo) resolved to its key address. */
   async minerWorkerKey(miner: Address): Promise<Address> {
-    throw new NotFoundError(`state: no worker key for ${miner}: the storage miner actor is not available yet`)
+    const tree = await this.load()
+    const act = await tree.getActor(miner)
+    if (!act) throw new NotFoundError(`state: no actor at ${miner}`)
+    if (actorKindOf(act.code) !== ActorKind.Miner) throw new NotFoundError(`state: ${miner} is not a storage miner`)
+    return accountKey(tree, (await minerInfo(this.store, act.head)).worker)
   }
 
   async accountKey(addr: Address): Promise<Address> {

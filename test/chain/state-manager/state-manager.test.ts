@@ -12,7 +12,10 @@ import { estimateMessageGas, FEE_CAP_FACTOR_256 } from '../../../src/chain/state
 import { StateManager } from '../../../src/chain/state-manager/state-manager.ts'
 import { StateTree } from '../../../src/chain/state/state-tree.ts'
 import { ChainStore } from '../../../src/chain/store/chain-store.ts'
+import { CreateMinerParamsCodec, CreateMinerReturnCodec } from '../../../src/chain/actors/power/types.ts'
+import { STORAGE_POWER_ACTOR_ADDR } from '../../../src/chain/actors/singletons.ts'
 import { Address } from '../../../src/core/address.ts'
+import { decode, encode } from '../../../src/core/codec.ts'
 import type { BlockHeader } from '../../../src/core/block-header.ts'
 import type { CID } from '../../../src/core/cid.ts'
 import type { SignedMessage } from '../../../src/core/signed-message.ts'
@@ -171,17 +174,44 @@ describe('state manager over tipsets built on a genesis', () => {
     )
   })
 
+  it('a miner created by a message has its worker key, a zero claim, and is not eligible', async () => {
+    const owner = Address.fromId(100)
+    const create = send(keys[0]!, 3, 0n, {
+      to: STORAGE_POWER_ACTOR_ADDR,
+      method: 2n,
+      gasLimit: 1_000_000_000n,
+      params: encode(CreateMinerParamsCodec, {
+        owner,
+        worker: owner,
+        windowPoStProofType: 5,
+        peer: new Uint8Array(0),
+        multiaddrs: [],
+      }),
+    })
+    const t1 = await mine(chain.getHead()!, [create])
+    await mine(t1, [])
+    const found = await sm.searchMsg(signedMessageCid(create))
+    assert.equal(found?.receipt.exitCode, 0)
+    const miner = decode(CreateMinerReturnCodec, found!.receipt.return).idAddress
+    const view = sm.stateView(chain.getHead()!)
+    assert.equal((await view.minerWorkerKey(miner)).toString(), keys[0]!.addr.toString())
+    assert.deepEqual(await view.minerPower(miner), { rawBytePower: 0n, qualityAdjPower: 0n })
+    assert.equal(await view.minerEligible(miner), false)
+    await assert.rejects(view.minerWorkerKey(owner), /not a storage miner/)
+    await assert.rejects(view.minerWorkerKey(Address.fromId(4242)), /no actor/)
+  })
+
   it('feeds the mpool: nonces from the head state, included messages leave, stale nonces are refused', async () => {
     const mpool = new MessagePool(sm.mpoolProvider(), { profile: devnet })
     const unsub = chain.subscribe((c) => void mpool.applyHeadChanges(c))
     const k = keys[0]!
     const nonce = await sm.stateView(chain.getHead()!).actorNonce(k.addr)
-    assert.equal(nonce, 3n)
-    assert.equal(await mpool.getNonce(k.addr), 3n)
-    await assert.rejects(mpool.push(send(k, 2, 1n)), /nonce too low/)
-    const m = send(k, 3, 1n)
-    await mpool.push(m)
+    assert.equal(nonce, 4n)
     assert.equal(await mpool.getNonce(k.addr), 4n)
+    await assert.rejects(mpool.push(send(k, 3, 1n)), /nonce too low/)
+    const m = send(k, 4, 1n)
+    await mpool.push(m)
+    assert.equal(await mpool.getNonce(k.addr), 5n)
     await mine(chain.getHead()!, [m])
     await mpool.applyHeadChanges([]) // let the queued head change run
     assert.equal(mpool.pending().length, 0)
