@@ -96,6 +96,7 @@ function sampleParams(): Record<string, unknown[]> {
     StateAccountKey: [addr, []],
     StateNetworkName: [],
     StateReadState: [addr, []],
+    StateMinerPower: [addr, []],
     StateSearchMsg: [[], cid, -1, true],
     StateWaitMsg: [cid, 1, -1, true],
     StateCall: [msg, []],

@@ -98,6 +98,12 @@ describe('lotus daemon on a new genesis', () => {
     assert.deepEqual(acct.State, { Address: alice.address.toString() })
     assert.equal(acct.Balance, (1000n * FIL).toString())
     await assert.rejects(call('StateReadState', ['t0999', []]), /actor not found/)
+    const zero = { RawBytePower: '0', QualityAdjPower: '0' }
+    assert.deepEqual(await call('StateMinerPower', ['t0100', []]), {
+      MinerPower: zero,
+      TotalPower: zero,
+      HasMinPower: false,
+    })
   })
 
   it('lotus chain head / state / wallet list read the chain', async () => {

@@ -1,7 +1,7 @@
 /** JSON shapes of the chain, state, mpool and gas methods (Lotus api/api_full.go types, Go field names). */
 import { BigIntCodec } from '../../core/bigint.ts'
 import type { CID } from '../../core/cid.ts'
-import { Cid, type Codec, I64, jsonWrong, listOf, nullable, Str, U64 } from '../../core/codec.ts'
+import { Bool, Cid, type Codec, I64, jsonWrong, listOf, nullable, Str, U64 } from '../../core/codec.ts'
 import { type Message, MessageCodec } from '../../core/message.ts'
 import { type Receipt, ReceiptCodec } from '../../core/receipt.ts'
 import { type SignedMessage, SignedMessageCodec } from '../../core/signed-message.ts'
@@ -150,3 +150,25 @@ export const ActorStateCodec: Codec<ActorStateJson> = {
     }
   },
 }
+
+/** Lotus `power.Claim` as the API shows it. */
+export interface PowerClaimJson {
+  rawBytePower: bigint
+  qualityAdjPower: bigint
+}
+export const PowerClaimCodec = tupleCodec<PowerClaimJson>('Claim', {
+  rawBytePower: ['RawBytePower', BigIntCodec],
+  qualityAdjPower: ['QualityAdjPower', BigIntCodec],
+})
+
+/** Lotus `api.MinerPower`. */
+export interface MinerPowerJson {
+  minerPower: PowerClaimJson
+  totalPower: PowerClaimJson
+  hasMinPower: boolean
+}
+export const MinerPowerCodec = tupleCodec<MinerPowerJson>('MinerPower', {
+  minerPower: ['MinerPower', PowerClaimCodec],
+  totalPower: ['TotalPower', PowerClaimCodec],
+  hasMinPower: ['HasMinPower', Bool],
+})

@@ -5,7 +5,7 @@ import { Bool, Cid, I64, nullable, Str } from '../../core/codec.ts'
 import { MessageCodec } from '../../core/message.ts'
 import { TipSetKeyCodec } from '../../core/tipset-key.ts'
 import { method, param } from '../method.ts'
-import { ActorStateCodec, InvocResultCodec, MsgLookupCodec } from './chain-codecs.ts'
+import { ActorStateCodec, InvocResultCodec, MinerPowerCodec, MsgLookupCodec } from './chain-codecs.ts'
 
 const tsk = param('tsk', TipSetKeyCodec)
 
@@ -33,6 +33,12 @@ export const StateMethods = {
     params: [param('address', AddressCodec), tsk],
     result: ActorStateCodec,
     doc: "An actor's balance, code and decoded state (builtin actors other than the storage miner).",
+  }),
+  StateMinerPower: method({
+    perm: 'read',
+    params: [param('address', AddressCodec), tsk],
+    result: MinerPowerCodec,
+    doc: "A miner's power claim (zero when it has none), the network's total, and whether it meets the consensus minimum.",
   }),
   StateNetworkName: method({ perm: 'read', params: [], result: Str, doc: 'The network name (Init actor).' }),
   StateSearchMsg: method({

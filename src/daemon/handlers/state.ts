@@ -76,6 +76,15 @@ export function stateHandlers(
       const n = node()
       return readActorState(await n.sm.stateTree(await n.sm.tipSet(tsk)), a)
     },
+    StateMinerPower: async (_ctx, a, tsk) => {
+      const n = node()
+      const view = n.sm.stateView(await n.sm.tipSet(tsk))
+      return {
+        minerPower: (await view.minerPower(a)) ?? { rawBytePower: 0n, qualityAdjPower: 0n },
+        totalPower: await view.totalPower(),
+        hasMinPower: await view.minerEligible(a),
+      }
+    },
     StateNetworkName: () => {
       const n = node()
       return n.sm.networkName(n.sm.head())
