@@ -23,13 +23,13 @@ import { devnet } from '../params/profiles.ts'
 import { errorMessage, InvalidError, LotusError, ErrorCode } from '../util/errors.ts'
 import { LogLevel, listLogSubsystems, logger, setLogLevel } from '../util/log.ts'
 import { FsKeyStore, type KeyStore } from '../wallet/keystore.ts'
-import { storageHandlers } from './paths/handlers.ts'
-import { REMOTE_PREFIX, remoteHandler } from './paths/http-handler.ts'
-import { LocalStore } from './paths/local.ts'
-import { SectorIndex } from './paths/sector-index.ts'
+import { storageHandlers } from '../worker/paths/handlers.ts'
+import { REMOTE_PREFIX, remoteHandler } from '../worker/paths/http-handler.ts'
+import { LocalStore } from '../worker/paths/local.ts'
+import { SectorIndex } from '../worker/paths/sector-index.ts'
 import { readActor } from './repo/actor.ts'
 import { MINER_BUILD_VERSION, MINER_REPO, type MinerConfig } from './repo/config.ts'
-import { StorageConfigFile } from './repo/storage-config.ts'
+import { StorageConfigFile } from '../worker/paths/storage-config.ts'
 
 export interface MinerOptions {
   /** The repo directory (already resolved from --miner-repo / LOTUS_MINER_PATH). */

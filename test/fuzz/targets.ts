@@ -8,7 +8,7 @@ import { decodeMsgLocation, encodeMsgLocation, type MsgLocation } from '../../sr
 import { chainStateFuzzTargets } from '../chain/actors/fuzz-targets.ts'
 import { genesisFuzzTargets } from '../chain/genesis/fuzz-targets.ts'
 import { minerFuzzTargets } from '../chain/actors/miner/fuzz-targets.ts'
-import { storagePathsFuzzTargets } from '../miner/paths/fuzz-targets.ts'
+import { storagePathsFuzzTargets } from '../worker/paths/fuzz-targets.ts'
 import { workerFuzzTargets } from '../worker/fuzz-targets.ts'
 import { ActorCodec } from '../../src/core/actor.ts'
 import { Address, AddressCodec } from '../../src/core/address.ts'

@@ -5,10 +5,10 @@ import { join } from 'node:path'
 import { after, test } from 'node:test'
 import { LockedRepo, repoPath } from '../../../src/api/repo/fs-repo.ts'
 import { Address } from '../../../src/core/address.ts'
-import { META_FILE, newMeta, readMeta, writeMeta } from '../../../src/miner/paths/meta.ts'
+import { META_FILE, newMeta, readMeta, writeMeta } from '../../../src/worker/paths/meta.ts'
 import { readActor, writeActor } from '../../../src/miner/repo/actor.ts'
 import { MINER_REPO } from '../../../src/miner/repo/config.ts'
-import { StorageConfigFile } from '../../../src/miner/repo/storage-config.ts'
+import { StorageConfigFile } from '../../../src/worker/paths/storage-config.ts'
 import { DecodeError, NotFoundError } from '../../../src/util/errors.ts'
 
 const root = mkdtempSync(join(tmpdir(), 'lotus-ts-minerrepo-'))

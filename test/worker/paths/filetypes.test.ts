@@ -9,8 +9,8 @@ import {
   sectorName,
   sectorPath,
   typesOf,
-} from '../../../src/miner/paths/filetypes.ts'
-import { spaceUse } from '../../../src/miner/paths/overhead.ts'
+} from '../../../src/worker/paths/filetypes.ts'
+import { spaceUse } from '../../../src/worker/paths/overhead.ts'
 import { InvalidError } from '../../../src/util/errors.ts'
 
 test('file type bits follow Lotus order', () => {

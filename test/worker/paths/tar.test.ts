@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough, Readable } from 'node:stream'
 import { after, test } from 'node:test'
-import { tarDirectory, tarHeader, untarDirectory } from '../../../src/miner/paths/tar.ts'
+import { tarDirectory, tarHeader, untarDirectory } from '../../../src/worker/paths/tar.ts'
 import { DecodeError } from '../../../src/util/errors.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'lotus-ts-tar-'))

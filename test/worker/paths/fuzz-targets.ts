@@ -7,8 +7,8 @@ import {
   StorageInfoCodec,
 } from '../../../src/api/miner/index.ts'
 import type { Codec } from '../../../src/core/codec.ts'
-import { fileTypeFromString, parseSectorName } from '../../../src/miner/paths/filetypes.ts'
-import { parseRange } from '../../../src/miner/paths/http-handler.ts'
+import { fileTypeFromString, parseSectorName } from '../../../src/worker/paths/filetypes.ts'
+import { parseRange } from '../../../src/worker/paths/http-handler.ts'
 import { utf8 } from '../../../src/util/bytes.ts'
 import { parseJson, stringifyJson } from '../../../src/util/json.ts'
 import type { FuzzTarget } from '../../fuzz/targets.ts'

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import type { FsStat, StorageInfo } from '../../../src/api/miner/storage-types.ts'
-import { FT } from '../../../src/miner/paths/filetypes.ts'
-import { SectorIndex, SKIPPED_HEARTBEAT_MS } from '../../../src/miner/paths/sector-index.ts'
+import { FT } from '../../../src/worker/paths/filetypes.ts'
+import { SectorIndex, SKIPPED_HEARTBEAT_MS } from '../../../src/worker/paths/sector-index.ts'
 import { NotFoundError } from '../../../src/util/errors.ts'
 
 const info = (ID: string, o: Partial<StorageInfo> = {}): StorageInfo => ({
