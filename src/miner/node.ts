@@ -2,10 +2,12 @@
  * The miner's composition root: `initMiner(opts)` opens and locks the repo (`LOTUS_MINER_PATH`), loads
  * the API secret, checks the daemon is reachable when `FULLNODE_API_INFO` is set, builds the sector index
  * and the local storage paths (from storage.json), serves the StorageMiner API and `/remote`, and writes
- * the `api` and `token` files. `close()` tears down in reverse. The sealing pipeline, scheduler and
- * proving join here later.
+ * the `api` and `token` files, and starts the scheduler with the built-in worker on the miner's SQL
+ * store, `<repo>/metadata.sqlite` (Lotus calls the miner's metadata store `metadata`). `close()` tears
+ * down in reverse. The sealing pipeline and proving join here later.
  */
 import { randomBytes, randomUUID } from 'node:crypto'
+import { join } from 'node:path'
 import { cachedVerifier, JWT_SECRET_KEY_NAME, JWT_SECRET_KEY_TYPE, signToken, verifyToken } from '../api/auth.ts'
 import { createClient } from '../api/client/client.ts'
 import { listenMultiaddr, parseApiInfo, rpcUrl } from '../api/client/endpoint.ts'
@@ -27,7 +29,12 @@ import { storageHandlers } from '../worker/paths/handlers.ts'
 import { REMOTE_PREFIX, remoteHandler } from '../worker/paths/http-handler.ts'
 import { LocalStore } from '../worker/paths/local.ts'
 import { SectorIndex } from '../worker/paths/sector-index.ts'
+import { openSqlite } from '../db/sql-store.ts'
+import { pathsFetcher, pathsMover } from '../worker/paths/sector-io.ts'
 import { readActor } from './repo/actor.ts'
+import { indexLocator } from './sched/index-locator.ts'
+import type { SchedulerOptions } from './sched/scheduler-core.ts'
+import { type MinerSched, startMinerScheduler } from './sched/setup.ts'
 import { MINER_BUILD_VERSION, MINER_REPO, type MinerConfig } from './repo/config.ts'
 import { StorageConfigFile } from '../worker/paths/storage-config.ts'
 
@@ -41,7 +48,12 @@ export interface MinerOptions {
   readonly profile?: NetworkProfile
   /** Interval of the storage paths' health reports (default 10 s, as Lotus). */
   readonly heartbeatMs?: number
+  /** Scheduler timing; heartbeats also from `LOTUS_SCHED_HEARTBEAT_MS` / `LOTUS_SCHED_HEARTBEAT_TIMEOUT_MS`. */
+  readonly sched?: Omit<SchedulerOptions, 'assigner'>
 }
+
+/** The miner's SQL store (scheduler calls; later sectors and deals), in the repo. */
+export const METADATA_DB_FILE = 'metadata.sqlite'
 
 export interface MinerDeps {
   /** The libp2p peer ID from the keystore's host key (the CLI passes the daemon's loader). */
@@ -53,6 +65,7 @@ export interface Miner {
   readonly apiAddr: string
   readonly index: SectorIndex
   readonly local: LocalStore
+  readonly sched: MinerSched
   readonly signal: AbortSignal
   readonly closed: Promise<void>
   close(): Promise<void>
@@ -168,7 +181,39 @@ export async function initMiner(opts: MinerOptions, deps: MinerDeps): Promise<Mi
         return undefined
       },
     }
-    const handlers = { ...common, ...storageHandlers({ index, local, actor: () => readActor(repo.path) }) }
+    const db = openSqlite(join(repo.path, METADATA_DB_FILE))
+    cleanups.push(() => db.close())
+    const token = await signToken(secret, ALL_PERMISSIONS)
+    const io = { index, local, token }
+    let builtinId = ''
+    // The built-in worker holds what the miner's own paths hold; other workers seal in their own folders.
+    const pathsOf = (workerId: string) => {
+      const ids = workerId === builtinId ? Object.keys(local.local()) : []
+      return ids.length > 0 ? ids : undefined
+    }
+    const sched = await startMinerScheduler(
+      {
+        db,
+        workerToken: token,
+        locator: indexLocator(index, pathsOf),
+        mover: pathsMover(io),
+        fetcher: pathsFetcher(io),
+      },
+      {
+        ...schedTiming(env),
+        ...opts.sched,
+        storage: repo.config.Storage,
+        sealDir: join(repo.path, 'sealing'),
+        env,
+      },
+    )
+    builtinId = sched.local.sessionId
+    cleanups.push(() => sched.close())
+    const handlers = {
+      ...common,
+      ...storageHandlers({ index, local, actor: () => readActor(repo.path) }),
+      ...sched.handlers,
+    }
     const server = createRpcServer(
       {
         dispatcher: createDispatcher(StorageMinerMethods, handlers),
@@ -187,11 +232,29 @@ export async function initMiner(opts: MinerOptions, deps: MinerDeps): Promise<Mi
     const apiAddr = listenMultiaddr(bound.host, bound.port)
     repo.setApiEndpoint(apiAddr)
     log.info('API listening', { addr: apiAddr, repo: repo.path })
-    return { repo, apiAddr, index, local, signal: stopping.signal, closed, close }
+    return { repo, apiAddr, index, local, sched, signal: stopping.signal, closed, close }
   } catch (err) {
     for (const c of cleanups.reverse()) await c()
     throw err
   }
+}
+
+/** Scheduler heartbeat timing from the environment (tests shorten it); unset keys keep the defaults. */
+function schedTiming(env: NodeJS.ProcessEnv): Pick<SchedulerOptions, 'heartbeatMs' | 'heartbeatTimeoutMs'> {
+  const ms = (name: string): number | undefined => {
+    const v = env[name]
+    if (v === undefined || v === '') return undefined
+    const n = Number(v)
+    if (!Number.isSafeInteger(n) || n <= 0)
+      throw new InvalidError(`${name}=${JSON.stringify(v)}: expected a positive integer of milliseconds`)
+    return n
+  }
+  const out: { heartbeatMs?: number; heartbeatTimeoutMs?: number } = {}
+  const hb = ms('LOTUS_SCHED_HEARTBEAT_MS')
+  const to = ms('LOTUS_SCHED_HEARTBEAT_TIMEOUT_MS')
+  if (hb !== undefined) out.heartbeatMs = hb
+  if (to !== undefined) out.heartbeatTimeoutMs = to
+  return out
 }
 
 /** An iterable with no values that ends when any signal aborts. */

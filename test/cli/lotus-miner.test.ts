@@ -69,6 +69,16 @@ test('version, auth create-token and api-info', async () => {
   assert.equal((addr.body as { result: unknown }).result, 't01000')
 })
 
+test('sealing workers lists the built-in worker with the tasks [Storage] allows', async () => {
+  const out = await ok(['sealing', 'workers'])
+  assert.equal(out.match(/^Worker /gm)?.length, 1, out)
+  assert.match(out, /^\tTASK: FIN\(0\) .*PC1\(0\) AP\(0\)$/m)
+  const stats = await rpc(miner.base, 'Filecoin.WorkerStats', [], miner.token)
+  assert.equal(Object.keys((stats.body as { result: Record<string, unknown> }).result).length, 1)
+  const anon = await rpc(miner.base, 'Filecoin.WorkerStats', [])
+  assert.match(JSON.stringify(anon.body), /missing permission to invoke 'WorkerStats'/)
+})
+
 test('storage attach: seal and store paths, and refused requests', async () => {
   const seal = join(dir, 'seal')
   mkdirSync(seal)

@@ -1,10 +1,11 @@
-/** The StorageMiner API table (`lotus-miner`): Common + storage methods, served on /rpc/v0. */
+/** The StorageMiner API table (`lotus-miner`): Common + storage + scheduler methods, served on /rpc/v0. */
 import { packVersion } from '../codecs.ts'
 import { CommonMethods } from '../common.ts'
 import { tableOf } from '../method.ts'
+import { SchedMethods } from './sched.ts'
 import { StorageMethods } from './storage.ts'
 
-export const StorageMinerMethods = tableOf({ ...CommonMethods, ...StorageMethods })
+export const StorageMinerMethods = tableOf({ ...CommonMethods, ...StorageMethods, ...SchedMethods })
 export type StorageMinerMethods = typeof StorageMinerMethods
 
 /** Lotus MinerAPIVersion0 (api/version.go); the miner serves one API version on both paths. */

@@ -78,7 +78,7 @@ export async function startMinerScheduler(deps: MinerSchedDeps, opts: MinerSched
   const sched = new Scheduler({ db: deps.db, locator: deps.locator }, { ...opts, assigner })
   const local = new LocalWorker(
     { tasks: builtinTasks(opts.storage), sealDir: opts.sealDir, env },
-    { mover: deps.mover },
+    { mover: deps.mover, fetcher: deps.fetcher },
   )
   await sched.addWorker(local)
   return { sched, local, handlers: schedHandlers({ sched, workerToken: deps.workerToken }), close: () => sched.close() }
