@@ -114,3 +114,52 @@ export function killAllMiners(): void {
   for (const c of children) c.kill('SIGKILL')
   children.clear()
 }
+
+export const WORKER_BIN = resolve(import.meta.dirname, '..', '..', 'bin', 'lotus-worker')
+
+export interface WorkerHandle {
+  readonly proc: ChildProcess
+  readonly exited: Promise<number | null>
+  stderr(): string
+}
+
+/**
+ * Starts `lotus-worker run` on `repo` against the miner named by `minerApiInfo` (`token:multiaddr`), on
+ * 127.0.0.1 port 0, and waits until it says it registered (or exits).
+ */
+export async function startWorker(
+  repo: string,
+  minerApiInfo: string,
+  args: string[] = [],
+  timeoutMs = 20000,
+): Promise<WorkerHandle> {
+  const env: NodeJS.ProcessEnv = { ...process.env }
+  for (const k of ['FULLNODE_API_INFO', 'LOTUS_MINER_PATH', 'LOTUS_PATH']) delete env[k]
+  Object.assign(env, { LOTUS_WORKER_PATH: repo, MINER_API_INFO: minerApiInfo, LOTUS_TS_LOG_LEVEL: 'warn' })
+  const proc = spawn(process.execPath, [WORKER_BIN, 'run', '--listen', '127.0.0.1:0', ...args], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  children.add(proc)
+  let err = ''
+  proc.stderr!.on('data', (d: Buffer) => (err += d.toString()))
+  proc.stdout!.resume()
+  let done = false
+  const exited = new Promise<number | null>((r) =>
+    proc.on('exit', (code) => {
+      children.delete(proc)
+      done = true
+      r(code)
+    }),
+  )
+  const deadline = Date.now() + timeoutMs
+  while (!err.includes('Worker registered successfully')) {
+    if (done) throw new Error(`worker exited before registering:\n${err}`)
+    if (Date.now() > deadline) {
+      proc.kill('SIGKILL')
+      throw new Error(`worker did not register in time:\n${err}`)
+    }
+    await sleep(50)
+  }
+  return { proc, exited, stderr: () => err }
+}
