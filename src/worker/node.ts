@@ -17,6 +17,10 @@ import { createDispatcher } from '../api/server/dispatch.ts'
 import { createRpcServer, type RpcServer } from '../api/server/rpc-server.ts'
 import { WorkerMethods } from '../api/worker/index.ts'
 import { errorMessage } from '../util/errors.ts'
+import { REMOTE_PREFIX, remoteHandler } from './paths/http-handler.ts'
+import type { LocalStore } from './paths/local.ts'
+import { MinerStorageMirrorMethods, mirrorPaths, reportPathHealth } from './paths/mirror.ts'
+import type { SectorIndex } from './paths/sector-index.ts'
 import { type Logger, logger } from '../util/log.ts'
 import { workerHandlers } from './handlers.ts'
 import { LocalWorker, type LocalWorkerOptions } from './local-worker.ts'
@@ -39,6 +43,11 @@ export interface WorkerNodeOptions extends LocalWorkerOptions {
   readonly listenHost: string
   readonly listenPort: number
   readonly heartbeatMs?: number
+  /**
+   * The worker's attached storage paths (`lotus-worker storage attach`): served on `/remote` and mirrored
+   * into the miner's sector index. `setUrl` receives the `/remote` URL once the server listens.
+   */
+  readonly storage?: { readonly index: SectorIndex; readonly local: LocalStore; setUrl(url: string): void }
 }
 
 export interface WorkerNode {
@@ -67,6 +76,10 @@ export async function startWorkerNode(opts: WorkerNodeOptions, log: Logger = log
     MinerForWorkerMethods,
     httpTransport({ url: opts.minerUrl, token: opts.minerToken }),
   )
+  const storageApi = createClient(
+    MinerStorageMirrorMethods,
+    httpTransport({ url: opts.minerUrl, token: opts.minerToken }),
+  )
   const stop = new AbortController()
   const sleep = (ms: number) =>
     new Promise<void>((r) => {
@@ -88,12 +101,27 @@ export async function startWorkerNode(opts: WorkerNodeOptions, log: Logger = log
         worker,
         buildVersion: WORKER_BUILD_VERSION,
         apiVersion: WORKER_API_VERSION,
-        paths: () => [{ id: 'seal', weight: 10, localPath: opts.sealDir, canSeal: true, canStore: false }],
+        paths: () => [
+          { id: 'seal', weight: 10, localPath: opts.sealDir, canSeal: true, canStore: false },
+          ...Object.entries(opts.storage?.local.local() ?? {}).map(([id, localPath]) => {
+            const si = opts.storage!.index.info(id)
+            return { id, weight: si.Weight, localPath, canSeal: si.CanSeal, canStore: si.CanStore }
+          }),
+        ],
         shutdown: () => void close(),
       }),
     ),
     verify: async (token) => (await miner.AuthVerify(token)) as Permission[],
     log,
+    routes: opts.storage
+      ? {
+          [REMOTE_PREFIX]: remoteHandler({
+            local: opts.storage.local,
+            index: opts.storage.index,
+            verify: async (token) => (await miner.AuthVerify(token)) as Permission[],
+          }),
+        }
+      : {},
   })
   const bound = await server.listen(opts.listenHost, opts.listenPort)
   const minerAddr = new URL(opts.minerUrl)
@@ -101,7 +129,9 @@ export async function startWorkerNode(opts: WorkerNodeOptions, log: Logger = log
     bound.host === '0.0.0.0' || bound.host === '::'
       ? await routableIp(minerAddr.hostname, Number(minerAddr.port || 80))
       : bound.host
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound.port}/rpc/v0`
+  const base = `http://${host.includes(':') ? `[${host}]` : host}:${bound.port}`
+  const url = `${base}/rpc/v0`
+  opts.storage?.setUrl(`${base}${REMOTE_PREFIX}`)
 
   let minerSession = ''
   async function register(): Promise<void> {
@@ -110,6 +140,7 @@ export async function startWorkerNode(opts: WorkerNodeOptions, log: Logger = log
       try {
         const s = await miner.Session()
         await miner.WorkerConnect(url)
+        if (opts.storage) await mirrorPaths(opts.storage.index, storageApi)
         minerSession = s
         log.info('registered with the miner', { url, miner: opts.minerUrl })
         return
@@ -133,6 +164,12 @@ export async function startWorkerNode(opts: WorkerNodeOptions, log: Logger = log
       } else {
         // Idempotent on the miner: brings the worker back if the miner dropped it (a missed heartbeat).
         await miner.WorkerConnect(url).catch((err) => log.warn('re-registration failed', { err: errorMessage(err) }))
+        if (opts.storage) {
+          opts.storage.local.heartbeat()
+          await reportPathHealth(opts.storage.index, storageApi).catch((err) =>
+            log.warn('storage health report failed', { err: errorMessage(err) }),
+          )
+        }
       }
     }
   })()

@@ -4,9 +4,10 @@
  * scheduler's heartbeat timeout, and after a miner restart the surviving workers register again.
  */
 import assert from 'node:assert/strict'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
-import { killAll, tempDir } from '../helpers/lotus-process.ts'
+import { killAll, rpc, tempDir } from '../helpers/lotus-process.ts'
 import {
   killAllMiners,
   type MinerHandle,
@@ -15,6 +16,7 @@ import {
   startMiner,
   startWorker,
   stopMiner,
+  WORKER_BIN,
   type WorkerHandle,
 } from '../helpers/miner-process.ts'
 
@@ -63,6 +65,16 @@ async function waitForWorkers(n: number, ms = 15000): Promise<string> {
 
 test('two lotus-worker processes join the built-in worker; a killed one is dropped; a restarted miner gets the others back', async () => {
   const info = `${miner.token}:${miner.apiAddr}`
+  // w1 gets a store path holding a sector's sealed file (as if sealed there)
+  const storePath = join(dir, 'w1-store')
+  const w1Env = { ...minerEnv(repo), LOTUS_WORKER_PATH: join(dir, 'w1') }
+  const attach = await runMiner(['storage', 'attach', '--init', '--store', storePath], w1Env, WORKER_BIN)
+  assert.equal(attach.code, 0, attach.stderr)
+  const again = await runMiner(['storage', 'attach', storePath], w1Env, WORKER_BIN)
+  assert.match(again.stderr, /already attached/)
+  mkdirSync(join(storePath, 'sealed'))
+  writeFileSync(join(storePath, 'sealed', 's-t01000-3'), 'sealed on w1')
+
   workers = await Promise.all([
     startWorker(join(dir, 'w1'), info, ['--heartbeat', '1']),
     startWorker(join(dir, 'w2'), info, ['--heartbeat', '1', '--no-default', '--precommit1']),
@@ -75,6 +87,21 @@ test('two lotus-worker processes join the built-in worker; a killed one is dropp
     `the --no-default --precommit1 worker:\n${three}`,
   )
   assert.ok(tasks.filter((t) => /PC2\(0\)/.test(t)).length >= 2, `built-in and the default worker:\n${three}`)
+
+  // the miner's index knows w1's path and the sector in it, and fetches the file from w1's /remote
+  const found = await rpc(
+    miner.base,
+    'Filecoin.StorageFindSector',
+    [{ Miner: 1000, Number: 3 }, 2, 0, false],
+    miner.token,
+  )
+  const infos = (found.body as { result: { URLs: string[] }[] }).result
+  assert.equal(infos.length, 1, JSON.stringify(found.body))
+  const res = await fetch(infos[0]!.URLs[0]!, { headers: { Authorization: `Bearer ${miner.token}` } })
+  assert.equal(res.status, 200)
+  assert.equal(await res.text(), 'sealed on w1')
+  const denied = await fetch(infos[0]!.URLs[0]!)
+  assert.equal(denied.status, 401)
 
   workers[1]!.proc.kill('SIGKILL')
   await workers[1]!.exited

@@ -26,9 +26,9 @@ export function minerEnv(repo: string, extra: NodeJS.ProcessEnv = {}): NodeJS.Pr
 }
 
 /** Runs `lotus-miner <args>` to completion. */
-export function runMiner(args: string[], env: NodeJS.ProcessEnv): Promise<RunResult> {
+export function runMiner(args: string[], env: NodeJS.ProcessEnv, bin = MINER_BIN): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
-    const p = spawn(process.execPath, [MINER_BIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+    const p = spawn(process.execPath, [bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
     children.add(p)
     let stdout = ''
     let stderr = ''

@@ -16,7 +16,7 @@ import { CliError, incorrectNumArgs } from '../framework/errors.ts'
 import { ramInBytes } from './size.ts'
 import { storageListCmd } from './storage-list.ts'
 
-const expand = (p: string) => resolve(p.startsWith('~') ? join(homedir(), p.slice(1)) : p)
+export const expand = (p: string) => resolve(p.startsWith('~') ? join(homedir(), p.slice(1)) : p)
 const list = (ctx: CommandContext, name: string) =>
   str(ctx, name)
     .split(',')
@@ -24,7 +24,7 @@ const list = (ctx: CommandContext, name: string) =>
     .filter(Boolean)
 
 /** Creates sectorstore.json in `p` from the attach flags (Lotus: only with --init). */
-function initPath(ctx: CommandContext, p: string): void {
+export function initPath(ctx: CommandContext, p: string): void {
   if (!bool(ctx, 'seal') && !bool(ctx, 'store')) throw new CliError('must specify at least one of --store or --seal')
   const weight = Number(ctx.flags.weight ?? 10)
   if (!Number.isSafeInteger(weight) || weight < 0) throw new CliError(`--weight: invalid weight ${ctx.flags.weight}`)

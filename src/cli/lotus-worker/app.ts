@@ -3,6 +3,7 @@ import { WORKER_BUILD_VERSION } from '../../worker/node.ts'
 import type { App } from '../framework/command.ts'
 import { infoCmd, tasksCmd } from './info.ts'
 import { runCmd } from './run.ts'
+import { workerStorageCmd } from './storage.ts'
 
 export const workerApp: App = {
   name: 'lotus-worker',
@@ -26,5 +27,5 @@ export const workerApp: App = {
       default: '~/.lotusminer',
     },
   ],
-  commands: [runCmd, infoCmd, tasksCmd],
+  commands: [runCmd, infoCmd, tasksCmd, workerStorageCmd],
 }

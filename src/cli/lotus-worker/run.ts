@@ -8,6 +8,9 @@ import { listenMultiaddr, rpcUrl } from '../../api/client/endpoint.ts'
 import { API_FILE, repoPath, TOKEN_FILE } from '../../api/repo/fs-repo.ts'
 import { MINER_REPO } from '../../miner/repo/config.ts'
 import { EXECUTORS } from '../../worker/executors.ts'
+import { LocalStore } from '../../worker/paths/local.ts'
+import { SectorIndex } from '../../worker/paths/sector-index.ts'
+import { StorageConfigFile } from '../../worker/paths/storage-config.ts'
 import { startWorkerNode } from '../../worker/node.ts'
 import type { TaskType } from '../../worker/task-types.ts'
 import { findApi } from '../framework/api.ts'
@@ -79,6 +82,22 @@ export const runCmd: Command = {
     mkdirSync(repo, { recursive: true })
     const minerApi = findApi({ ...ctx, flags: { ...ctx.flags, repo: str(ctx, 'miner-repo') } }, MINER_REPO)
     const { host, port } = parseListen(str(ctx, 'listen'))
+    // paths from `lotus-worker storage attach`: opened once the /remote URL is known
+    const config = new StorageConfigFile(repo)
+    let remoteUrl = ''
+    const index = new SectorIndex()
+    const local = new LocalStore({ index, config, urls: () => [remoteUrl] })
+    const storage =
+      config.read().StoragePaths.length > 0
+        ? {
+            index,
+            local,
+            setUrl: (u: string) => {
+              remoteUrl = u
+              local.open()
+            },
+          }
+        : undefined
     const node = await startWorkerNode({
       tasks,
       sealDir: repo,
@@ -88,6 +107,7 @@ export const runCmd: Command = {
       listenHost: host,
       listenPort: port,
       heartbeatMs: Number(ctx.flags.heartbeat ?? 10) * 1000,
+      storage,
     })
     const u = new URL(node.url)
     writeFileSync(join(repo, API_FILE), listenMultiaddr(u.hostname.replace(/^\[(.*)\]$/, '$1'), Number(u.port)))
