@@ -33,6 +33,7 @@ import { openSqlite } from '../db/sql-store.ts'
 import { pathsFetcher, pathsMover } from '../worker/paths/sector-io.ts'
 import { readActor } from './repo/actor.ts'
 import { indexLocator } from './sched/index-locator.ts'
+import { RemoteWorker } from './sched/remote-worker.ts'
 import type { SchedulerOptions } from './sched/scheduler-core.ts'
 import { type MinerSched, startMinerScheduler } from './sched/setup.ts'
 import { MINER_BUILD_VERSION, MINER_REPO, type MinerConfig } from './repo/config.ts'
@@ -186,9 +187,20 @@ export async function initMiner(opts: MinerOptions, deps: MinerDeps): Promise<Mi
     const token = await signToken(secret, ALL_PERMISSIONS)
     const io = { index, local, token }
     let builtinId = ''
-    // The built-in worker holds what the miner's own paths hold; other workers seal in their own folders.
-    const pathsOf = (workerId: string) => {
-      const ids = workerId === builtinId ? Object.keys(local.local()) : []
+    let schedRef: MinerSched | undefined
+    // The built-in worker holds what the miner's own paths hold; a lotus-worker holds the paths it
+    // declared with its own /remote URL (`lotus-worker storage attach`); a worker with none seals in its
+    // own folder (undefined: may allocate, holds nothing the index knows).
+    const pathsOf = (workerId: string): string[] | undefined => {
+      let ids: string[] = []
+      if (workerId === builtinId) ids = Object.keys(local.local())
+      else {
+        const w = schedRef?.sched.workerById(workerId)
+        if (w instanceof RemoteWorker) {
+          const prefix = `${new URL(w.url).origin}${REMOTE_PREFIX}`
+          ids = Object.keys(index.list()).filter((id) => index.info(id).URLs.some((u) => u.startsWith(prefix)))
+        }
+      }
       return ids.length > 0 ? ids : undefined
     }
     const sched = await startMinerScheduler(
@@ -208,6 +220,7 @@ export async function initMiner(opts: MinerOptions, deps: MinerDeps): Promise<Mi
       },
     )
     builtinId = sched.local.sessionId
+    schedRef = sched
     cleanups.push(() => sched.close())
     const handlers = {
       ...common,

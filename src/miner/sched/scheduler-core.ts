@@ -70,6 +70,11 @@ export abstract class SchedulerCore {
     }
   }
 
+  /** The connected worker with this id (its session), if any. */
+  workerById(id: string): WorkerHandle['worker'] | undefined {
+    return this.handles.get(id)?.worker
+  }
+
   /** Drops a worker (the subclass requeues its calls). */
   abstract removeWorker(id: string, reason: string): void
 
