@@ -118,3 +118,21 @@ test('two lotus-worker processes join the built-in worker; a killed one is dropp
   })
   await waitForWorkers(2)
 })
+
+test('lotus-worker storage attach refuses bad requests with the problem named', async () => {
+  const env = { ...minerEnv(repo), LOTUS_WORKER_PATH: join(dir, 'w-bad') }
+  const attach = (args: string[]) => runMiner(['storage', 'attach', ...args], env, WORKER_BIN)
+  const noKind = await attach(['--init', join(dir, 'bad1')])
+  assert.notEqual(noKind.code, 0)
+  assert.match(noKind.stderr, /must specify at least one of --store or --seal/)
+  mkdirSync(join(dir, 'bad2'))
+  const noMeta = await attach([join(dir, 'bad2')])
+  assert.notEqual(noMeta.code, 0)
+  assert.match(noMeta.stderr, /holds no sectorstore\.json/)
+  const flagNoInit = await attach(['--seal', join(dir, 'bad2')])
+  assert.match(flagNoInit.stderr, /--seal is only used with --init/)
+  const missing = await attach([join(dir, 'nope')])
+  assert.match(missing.stderr, /is not a directory/)
+  const args = await runMiner(['storage', 'attach'], env, WORKER_BIN)
+  assert.notEqual(args.code, 0)
+})
