@@ -76,10 +76,8 @@ export async function startWorkerNode(opts: WorkerNodeOptions, log: Logger = log
     MinerForWorkerMethods,
     httpTransport({ url: opts.minerUrl, token: opts.minerToken }),
   )
-  const storageApi = createClient(
-    MinerStorageMirrorMethods,
-    httpTransport({ url: opts.minerUrl, token: opts.minerToken }),
-  )
+  const storageTransport = httpTransport({ url: opts.minerUrl, token: opts.minerToken })
+  const storageApi = createClient(MinerStorageMirrorMethods, storageTransport)
   const stop = new AbortController()
   const sleep = (ms: number) =>
     new Promise<void>((r) => {
@@ -180,6 +178,7 @@ export async function startWorkerNode(opts: WorkerNodeOptions, log: Logger = log
       stop.abort()
       await Promise.allSettled([registered, heartbeat])
       await server.close()
+      await storageTransport.close()
     })()
     return closing
   }
