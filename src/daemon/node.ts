@@ -4,11 +4,11 @@
  * files; `close()` tears down in reverse (the `api` file goes, the lock is released). One AbortSignal
  * reaches every subsystem.
  */
-import { randomBytes, randomUUID } from 'node:crypto'
-import { cachedVerifier, JWT_SECRET_KEY_NAME, JWT_SECRET_KEY_TYPE, signToken } from '../api/auth.ts'
+import { randomUUID } from 'node:crypto'
+import { cachedVerifier } from '../api/auth.ts'
 import { listenMultiaddr } from '../api/client/endpoint.ts'
 import { FULL_API_VERSION, FullNodeMethods } from '../api/full/index.ts'
-import { ALL_PERMISSIONS } from '../api/method.ts'
+import { apiSecret, parseListen } from '../api/repo/api-secret.ts'
 import { LockedRepo } from '../api/repo/fs-repo.ts'
 import { createDispatcher } from '../api/server/dispatch.ts'
 import type { RpcServerOptions } from '../api/server/limits.ts'
@@ -16,9 +16,9 @@ import { createRpcServer, type RpcServer } from '../api/server/rpc-server.ts'
 import { setCurrentNetwork } from '../core/address.ts'
 import type { NetworkProfile } from '../params/profile.ts'
 import { devnet } from '../params/profiles.ts'
-import { InvalidError, NotFoundError } from '../util/errors.ts'
+import { NotFoundError } from '../util/errors.ts'
 import { logger } from '../util/log.ts'
-import { FsKeyStore, type KeyStore } from '../wallet/keystore.ts'
+import { FsKeyStore } from '../wallet/keystore.ts'
 import { LocalWallet } from '../wallet/wallet.ts'
 import { AGENT, FULLNODE_REPO, type FullNodeConfig, KEYSTORE_PASSPHRASE_ENV, NODE_BUILD_VERSION } from './config.ts'
 import { type ChainNode, type GenesisSource, openChain } from './chain-node.ts'
@@ -63,27 +63,6 @@ export interface Daemon {
 
 const log = logger('daemon')
 
-/** Reads the API secret, creating it (and the all-permission `token` file) on first start, as Lotus. */
-async function apiSecret(keystore: KeyStore, repo: LockedRepo<FullNodeConfig>): Promise<Uint8Array> {
-  let created = false
-  if (!keystore.has(JWT_SECRET_KEY_NAME)) {
-    log.warn('Generating new API secret')
-    keystore.put(JWT_SECRET_KEY_NAME, { type: JWT_SECRET_KEY_TYPE, privateKey: randomBytes(32) })
-    created = true
-  }
-  const secret = keystore.get(JWT_SECRET_KEY_NAME).privateKey
-  if (created || !repo.hasApiToken()) repo.setApiToken(await signToken(secret, ALL_PERMISSIONS))
-  return secret
-}
-
-function parseListen(addr: string): { host: string; port: number } {
-  const m = /^\/(ip4|ip6)\/([^/]+)\/tcp\/(\d+)(\/http)?\/?$/.exec(addr)
-  const port = m ? Number(m[3]) : Number.NaN
-  if (!m || port > 65535)
-    throw new InvalidError(`[API] ListenAddress ${JSON.stringify(addr)}: expected /ip4/<ip>/tcp/<port>/http`)
-  return { host: m[2]!, port }
-}
-
 export async function initDaemon(opts: DaemonOptions, deps: DaemonDeps = {}): Promise<Daemon> {
   const env = opts.env ?? process.env
   const profile = opts.profile ?? devnet
@@ -98,7 +77,7 @@ export async function initDaemon(opts: DaemonOptions, deps: DaemonDeps = {}): Pr
   try {
     const listen = parseListen(repo.config.API.ListenAddress)
     const keystore = new FsKeyStore(repo.keystorePath, { passphrase: env[KEYSTORE_PASSPHRASE_ENV] || undefined })
-    const secret = await apiSecret(keystore, repo)
+    const secret = await apiSecret(keystore, repo, () => log.warn('Generating new API secret'))
     const peerId = loadHostPeerId(keystore)
     const wallet = new LocalWallet(keystore)
     const session = randomUUID()

@@ -6,15 +6,16 @@
  * store, `<repo>/metadata.sqlite` (Lotus calls the miner's metadata store `metadata`). `close()` tears
  * down in reverse. The sealing pipeline and proving join here later.
  */
-import { randomBytes, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
-import { cachedVerifier, JWT_SECRET_KEY_NAME, JWT_SECRET_KEY_TYPE, signToken, verifyToken } from '../api/auth.ts'
+import { cachedVerifier, signToken, verifyToken } from '../api/auth.ts'
 import { createClient } from '../api/client/client.ts'
 import { listenMultiaddr, parseApiInfo, rpcUrl } from '../api/client/endpoint.ts'
 import { httpTransport } from '../api/client/http-transport.ts'
 import { CommonMethods } from '../api/common.ts'
 import { MINER_API_VERSION, StorageMinerMethods } from '../api/miner/index.ts'
 import { ALL_PERMISSIONS, type Permission } from '../api/method.ts'
+import { apiSecret, parseListen } from '../api/repo/api-secret.ts'
 import { LockedRepo } from '../api/repo/fs-repo.ts'
 import { createDispatcher, type Handlers } from '../api/server/dispatch.ts'
 import type { RpcServerOptions } from '../api/server/limits.ts'
@@ -81,25 +82,6 @@ export class DaemonUnreachableError extends LotusError {
 }
 
 const log = logger('miner')
-
-async function apiSecret(keystore: KeyStore, repo: LockedRepo<MinerConfig>): Promise<Uint8Array> {
-  let created = false
-  if (!keystore.has(JWT_SECRET_KEY_NAME)) {
-    keystore.put(JWT_SECRET_KEY_NAME, { type: JWT_SECRET_KEY_TYPE, privateKey: randomBytes(32) })
-    created = true
-  }
-  const secret = keystore.get(JWT_SECRET_KEY_NAME).privateKey
-  if (created || !repo.hasApiToken()) repo.setApiToken(await signToken(secret, ALL_PERMISSIONS))
-  return secret
-}
-
-function parseListen(addr: string): { host: string; port: number } {
-  const m = /^\/(ip4|ip6)\/([^/]+)\/tcp\/(\d+)(\/http)?\/?$/.exec(addr)
-  const port = m ? Number(m[3]) : Number.NaN
-  if (!m || port > 65535)
-    throw new InvalidError(`[API] ListenAddress ${JSON.stringify(addr)}: expected /ip4/<ip>/tcp/<port>/http`)
-  return { host: m[2]!, port }
-}
 
 /** Calls Version on the daemon named by FULLNODE_API_INFO; an error naming the endpoint when unreachable. */
 async function checkDaemon(info: string): Promise<void> {

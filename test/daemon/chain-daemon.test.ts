@@ -158,7 +158,7 @@ describe('lotus daemon on a new genesis', () => {
     assert.match(sent.stdout, /^bafy2bza\w+\n$/)
     const pending = (await call('MpoolPending', [[]])) as { Message: Record<string, string | number> }[]
     const mine = pending.find((p) => p.Message.From === alice.address.toString())!
-    assert.equal(mine.Message.Value, (25n * FIL) / 10n + '')
+    assert.equal(mine.Message.Value, `${(25n * FIL) / 10n}`)
     assert.ok(Number(mine.Message.GasLimit) > 0)
     assert.ok(BigInt(mine.Message.GasFeeCap as string) >= BigInt(mine.Message.GasPremium as string))
     const rep = await runLotus(['mpool', 'replace', '--auto', alice.address.toString(), '0'], env)
