@@ -1,16 +1,16 @@
 /**
  * Spawning the real `bin/lotus` for integration tests: a temp repo, a daemon on 127.0.0.1 port 0 (its
- * address read from the repo's `api` file), CLI runs, and cleanup. Every spawned child is tracked, and
- * `killAll()` (call it in `after`) kills whatever is still running.
+ * address read from the repo's `api` file), CLI runs, and cleanup. `killAll()` (call it in `after`) kills
+ * whatever is still running and removes the temp dirs.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { type ApiServer, killTracked, type RunResult, runProgram, startApiServer, stopProgram } from './process.ts'
+
+export type { RunResult }
 
 export const LOTUS_BIN = resolve(import.meta.dirname, '..', '..', 'bin', 'lotus')
-
-const children = new Set<ChildProcess>()
 
 /** A fresh temp dir; removed by `cleanupDirs()`. */
 const dirs: string[] = []
@@ -33,107 +33,30 @@ export function lotusEnv(repo: string, extra: NodeJS.ProcessEnv = {}): NodeJS.Pr
   }
 }
 
-export interface RunResult {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
 /** Runs `lotus <args>` to completion. */
 export function runLotus(args: string[], env: NodeJS.ProcessEnv, stdin?: string): Promise<RunResult> {
-  return new Promise((resolvePromise, reject) => {
-    const p = spawn(process.execPath, [LOTUS_BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] })
-    children.add(p)
-    let stdout = ''
-    let stderr = ''
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-    p.on('error', reject)
-    p.on('close', (code) => {
-      children.delete(p)
-      resolvePromise({ code, stdout, stderr })
-    })
-    p.stdin.end(stdin ?? '')
-  })
+  return runProgram(LOTUS_BIN, args, env, stdin)
 }
 
-export interface DaemonHandle {
-  readonly proc: ChildProcess
-  readonly repo: string
-  readonly env: NodeJS.ProcessEnv
-  /** The multiaddr from the `api` file. */
-  readonly apiAddr: string
-  /** `http://127.0.0.1:<port>` */
-  readonly base: string
-  readonly port: number
-  /** The admin token from the `token` file. */
-  readonly token: string
-  /** Resolves with the exit code when the process ends. */
-  readonly exited: Promise<number | null>
-  stderr(): string
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+export type DaemonHandle = ApiServer
 
 /** Starts `lotus daemon` on `repo` and waits until its `api` file appears (or it exits). */
-export async function startDaemon(
+export function startDaemon(
   repo: string,
   extraEnv: NodeJS.ProcessEnv = {},
   timeoutMs = 20000,
   /** Extra `lotus daemon` flags (e.g. `--genesis=<car>`). */
   args: readonly string[] = [],
 ): Promise<DaemonHandle> {
-  const env = lotusEnv(repo, extraEnv)
-  // An `api` file left by a killed daemon would look like this one's; the daemon rewrites it when listening.
-  rmSync(join(repo, 'api'), { force: true })
-  const proc = spawn(process.execPath, [LOTUS_BIN, 'daemon', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-  children.add(proc)
-  let err = ''
-  proc.stderr!.on('data', (d: Buffer) => (err += d.toString()))
-  proc.stdout!.resume()
-  const exited = new Promise<number | null>((r) =>
-    proc.on('exit', (code) => {
-      children.delete(proc)
-      r(code)
-    }),
-  )
-  let done = false
-  void exited.then(() => (done = true))
-  const apiFile = join(repo, 'api')
-  const deadline = Date.now() + timeoutMs
-  while (!existsSync(apiFile) || readFileSync(apiFile, 'utf8') === '') {
-    if (done) throw new Error(`daemon exited before listening:\n${err}`)
-    if (Date.now() > deadline) {
-      proc.kill('SIGKILL')
-      throw new Error(`daemon did not write ${apiFile} in time:\n${err}`)
-    }
-    await sleep(50)
-  }
-  const apiAddr = readFileSync(apiFile, 'utf8').trim()
-  const port = Number(/\/tcp\/(\d+)/.exec(apiAddr)![1])
-  return {
-    proc,
-    repo,
-    env,
-    apiAddr,
-    port,
-    base: `http://127.0.0.1:${port}`,
-    token: readFileSync(join(repo, 'token'), 'utf8').trim(),
-    exited,
-    stderr: () => err,
-  }
+  return startApiServer('daemon', LOTUS_BIN, ['daemon', ...args], repo, lotusEnv(repo, extraEnv), timeoutMs)
 }
 
 /** SIGTERM (or the given signal) and wait for exit. */
-export async function stopDaemon(d: DaemonHandle, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
-  if (d.proc.exitCode === null && d.proc.signalCode === null) d.proc.kill(signal)
-  return d.exited
-}
+export const stopDaemon = (d: DaemonHandle, signal?: NodeJS.Signals) => stopProgram(d, signal)
 
 /** Kills every child still running and removes temp dirs. For `after` hooks. */
 export async function killAll(): Promise<void> {
-  for (const c of children) c.kill('SIGKILL')
-  children.clear()
+  killTracked()
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true })
 }
 
