@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { homedir } from 'node:os'
 import { Address } from '../../core/address.ts'
 import { parseFil } from '../../core/token.ts'
+import { preSealFileFromJson, genesisMinerToJson } from '../../chain/genesis/miner.ts'
 import { accountActor, newTemplate, templateFromJson, templateToJson } from '../../chain/genesis/template.ts'
 import { errorMessage } from '../../util/errors.ts'
 import { type Command, str } from '../framework/command.ts'
@@ -61,8 +62,33 @@ const genesisAddAccount: Command = {
   },
 }
 
+/** Lotus `genesis add-miner`: appends the miners of a pre-seal file to the template's Miners. */
+const genesisAddMiner: Command = {
+  name: 'add-miner',
+  usage: 'add genesis miner',
+  argsUsage: '[genesis.json] [preseal.json]',
+  action(ctx) {
+    if (ctx.args.length !== 2) throw new CliError('must specify template file and sector file')
+    const [file, presealFile] = ctx.args as [string, string]
+    try {
+      const path = expand(file)
+      const t = templateFromJson(readFileSync(path, 'utf8'))
+      const miners = preSealFileFromJson(readFileSync(expand(presealFile), 'utf8'))
+      for (const m of miners) {
+        if (t.miners.some((o) => (o as { ID?: unknown }).ID === m.id.toString()))
+          throw new CliError(`miner ${m.id} is already in ${file}`)
+        t.miners.push(genesisMinerToJson(m))
+      }
+      writeFileSync(path, templateToJson(t))
+    } catch (err) {
+      if (err instanceof CliError) throw err
+      throw new CliError(errorMessage(err))
+    }
+  },
+}
+
 export const genesisCmd: Command = {
   name: 'genesis',
   usage: 'manipulate lotus genesis template',
-  subcommands: [genesisNew, genesisAddAccount],
+  subcommands: [genesisNew, genesisAddMiner, genesisAddAccount],
 }
