@@ -20,6 +20,7 @@ import { LocalMessageFile } from './local-messages.ts'
 import type { NetworkProfile } from '../params/profile.ts'
 import { errorMessage, InvalidError, NotFoundError } from '../util/errors.ts'
 import { logger } from '../util/log.ts'
+import { vanillaProofVerifier } from './proof-verifier.ts'
 
 export interface GenesisSource {
   /** A genesis CAR to load (`--genesis`). */
@@ -59,7 +60,7 @@ export async function openChain(
       await blockstore.close()
       return undefined
     }
-    const sm = new StateManager({ chain, store: blockstore }, { profile })
+    const sm = new StateManager({ chain, store: blockstore, proofs: vanillaProofVerifier() }, { profile })
     const mpool = new MessagePool(sm.mpoolProvider(), { profile })
     const local = new LocalMessageFile(join(repoPath, 'datastore', 'mpool-local.cbor'))
     const localSenders = new Set<string>()

@@ -25,6 +25,7 @@ import { type ChainNode, type GenesisSource, openChain } from './chain-node.ts'
 import { chainHandlers } from './handlers/chain.ts'
 import { commonHandlers } from './handlers/common.ts'
 import { chainStateReader, mpoolHandlers, stateHandlers } from './handlers/state.ts'
+import { stateMinerHandlers } from './handlers/state-miner.ts'
 import { EMPTY_STATE, type StateReader, walletHandlers } from './handlers/wallet.ts'
 import { loadHostPeerId } from './host-key.ts'
 
@@ -124,6 +125,7 @@ export async function initDaemon(opts: DaemonOptions, deps: DaemonDeps = {}): Pr
       ...walletHandlers(wallet, deps.state ?? (chain ? chainStateReader(node) : EMPTY_STATE)),
       ...chainHandlers(node),
       ...stateHandlers(node),
+      ...stateMinerHandlers(node),
       ...mpoolHandlers(node, wallet),
     }
     const server: RpcServer = createRpcServer(

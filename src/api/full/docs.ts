@@ -4,6 +4,7 @@ import { CommonMethods } from '../common.ts'
 import { ChainMethods } from './chain.ts'
 import { GasMethods, MpoolMethods } from './mpool.ts'
 import { StateMethods } from './state.ts'
+import { StateMinerMethods } from './state-miner.ts'
 import { WalletMethods } from './wallet.ts'
 
 export function fullNodeApiDoc(): string {
@@ -16,6 +17,7 @@ export function fullNodeApiDoc(): string {
       { name: 'Wallet', methods: WalletMethods },
       { name: 'Chain', methods: ChainMethods },
       { name: 'State', methods: StateMethods },
+      { name: 'State (miner)', methods: StateMinerMethods },
       { name: 'Mpool', methods: MpoolMethods },
       { name: 'Gas', methods: GasMethods },
     ],

@@ -5,6 +5,7 @@ import { CommonMethods } from '../common.ts'
 import { ChainMethods } from './chain.ts'
 import { GasMethods, MpoolMethods } from './mpool.ts'
 import { StateMethods } from './state.ts'
+import { StateMinerMethods } from './state-miner.ts'
 import { WalletMethods } from './wallet.ts'
 
 export const FullNodeMethods = tableOf({
@@ -12,6 +13,7 @@ export const FullNodeMethods = tableOf({
   ...WalletMethods,
   ...ChainMethods,
   ...StateMethods,
+  ...StateMinerMethods,
   ...MpoolMethods,
   ...GasMethods,
 })
