@@ -16,6 +16,8 @@ import { fromHex } from '../../util/bytes.ts'
 import { InvalidError } from '../../util/errors.ts'
 import { buildGenesisState } from '../actors/genesis-state.ts'
 import { SYSTEM_ACTOR_ADDR } from '../actors/singletons.ts'
+import { genesisMinerFromJson } from './miner.ts'
+import { addGenesisMiners } from './miners.ts'
 import { accountOwner, type GenesisTemplate } from './template.ts'
 
 /** Lotus `buildconstants.InitialBaseFee`. */
@@ -60,14 +62,23 @@ export async function makeGenesisBlock(
   template: GenesisTemplate,
   opts: MakeGenesisOptions = {},
 ): Promise<MadeGenesis> {
-  if (template.miners.length > 0)
-    throw new InvalidError('genesis template: Miners are not supported yet (they need the storage miner actor)')
   const accounts = template.accounts.map((a, i) => {
     const where = `genesis template: Accounts[${i}]`
     if (a.type !== 'account') throw new InvalidError(`${where}: ${a.type} actors are not supported yet`)
     return { address: accountOwner(a, where), balance: a.balance }
   })
-  const { stateRoot, accountIds } = await buildGenesisState(store, { networkName: template.networkName, accounts })
+  const miners = template.miners.map((m, i) => genesisMinerFromJson(m, `genesis template: Miners[${i}]`))
+  // miner owners and workers get an empty account unless the template funds one (as Lotus)
+  const known = new Set(accounts.map((a) => a.address.key))
+  for (const m of miners)
+    for (const address of [m.owner, m.worker])
+      if (!known.has(address.key)) {
+        known.add(address.key)
+        accounts.push({ address, balance: 0n })
+      }
+  const built = await buildGenesisState(store, { networkName: template.networkName, accounts })
+  const stateRoot = await addGenesisMiners(store, built.stateRoot, miners)
+  const accountIds = built.accountIds.slice(0, template.accounts.length)
   const empty = await amtFromArray(store, [], { version: 0 })
   const messages = await putCbor(store, MsgMetaCodec.toCbor({ blsMessages: empty, secpkMessages: empty }))
   const parent = fixedGenesisParent()

@@ -2,8 +2,8 @@
  * The genesis template (`lotus:genesis/types.go` Template): what `lotus-seed genesis new` writes and
  * `lotus daemon --genesis-template` reads. JSON with Go field names; balances are decimal attoFIL strings.
  * Only `account` actors are built into a genesis here: multisig actors (Lotus's default VerifregRootKey
- * and RemainderAccount) are kept in the file for compatibility but not created, and genesis miners need
- * the storage miner actor (a later part).
+ * and RemainderAccount) are kept in the file for compatibility but not created. Miners are genesis.Miner
+ * JSON objects (see miner.ts), built into the state by miners.ts.
  */
 import { Address, Protocol } from '../../core/address.ts'
 import { parseBigint } from '../../core/bigint.ts'
@@ -28,7 +28,7 @@ export interface TemplateActor {
 export interface GenesisTemplate {
   networkVersion: number
   accounts: TemplateActor[]
-  /** Genesis miners as given (Lotus genesis.Miner JSON); building them needs the miner actor. */
+  /** Genesis miners as given (Lotus genesis.Miner JSON objects, parsed by `genesisMinerFromJson`). */
   miners: unknown[]
   networkName: string
   /** Unix seconds; 0 means "now" when the genesis is made. */

@@ -113,7 +113,7 @@ describe('genesis block and CAR', () => {
     const g = await makeGenesisBlock(store, newTemplate('n'), { now: () => 1_800_000_000_500 })
     assert.equal(g.header.timestamp, 1_800_000_000)
     const withMiner = { ...newTemplate('n'), miners: [{}] }
-    await assert.rejects(makeGenesisBlock(store, withMiner), /Miners are not supported yet/)
+    await assert.rejects(makeGenesisBlock(store, withMiner), /Miners\[0\]: ID is missing/)
     const msig = newTemplate('n')
     msig.accounts.push({ type: 'multisig', balance: 1n, meta: {} })
     await assert.rejects(makeGenesisBlock(store, msig), /multisig actors are not supported/)
