@@ -25,7 +25,7 @@ import { type SignedMessage, signedMessageCid } from '../../src/core/signed-mess
 import { TipSet } from '../../src/core/tipset.ts'
 import { FIL_PRECISION } from '../../src/core/token.ts'
 import type { ChainNode } from '../../src/daemon/chain-node.ts'
-import { stateMinerHandlers } from '../../src/daemon/handlers/state-miner.ts'
+import { peerIdJson, sectorJson, stateMinerHandlers } from '../../src/daemon/handlers/state-miner.ts'
 import { vanillaProofVerifier } from '../../src/daemon/proof-verifier.ts'
 import { MemoryBlockstore } from '../../src/ipld/memory-blockstore.ts'
 import { devnet } from '../../src/params/profiles.ts'
@@ -197,6 +197,58 @@ describe('miner State* methods', () => {
     }
     assert.match((await call('StateMinerInfo', ['nonsense', []])).error!.message, /invalid param 0/)
     assert.match((await call('StateSectorGetInfo', [miner.toString(), -1, []])).error!.message, /invalid param 1/)
+  })
+})
+
+describe('Lotus-JSON shapes', () => {
+  it('SectorOnChainInfo: go-state-types field order, deal ids hidden (json:"-"), big ints as strings', () => {
+    const j = sectorJson({
+      sectorNumber: 7,
+      sealProof: 5,
+      sealedCid: commRToCid(new Uint8Array(32).fill(1)),
+      dealIds: [3n],
+      activation: 10,
+      expiration: 5000,
+      dealWeight: 0n,
+      verifiedDealWeight: 0n,
+      initialPledge: 12345678901234567890n,
+      expectedDayReward: null,
+      expectedStoragePledge: 4n,
+      powerBaseEpoch: 10,
+      replacedDayReward: null,
+      sectorKeyCid: null,
+      flags: 1,
+      dailyFee: 9n,
+    })
+    assert.deepEqual(Object.keys(j), [
+      'SectorNumber',
+      'SealProof',
+      'SealedCID',
+      'Activation',
+      'Expiration',
+      'DealWeight',
+      'VerifiedDealWeight',
+      'InitialPledge',
+      'ExpectedDayReward',
+      'ExpectedStoragePledge',
+      'PowerBaseEpoch',
+      'ReplacedDayReward',
+      'SectorKeyCID',
+      'Flags',
+      'DailyFee',
+    ])
+    assert.equal(j.SectorNumber, 7)
+    assert.equal(j.InitialPledge, '12345678901234567890')
+    assert.equal(j.ExpectedDayReward, null)
+    assert.equal(j.DailyFee, '9')
+  })
+
+  it('PeerId: base58 of a well-formed multihash, null otherwise (as peer.IDFromBytes)', () => {
+    assert.equal(peerIdJson(new Uint8Array([0, 4, 1, 2, 3, 4])), '1TCcz3d')
+    assert.equal(peerIdJson(new Uint8Array(0)), null)
+    assert.equal(peerIdJson(new Uint8Array([0, 5, 1, 2])), null) // digest shorter than its length
+    assert.equal(peerIdJson(new Uint8Array([0, 1, 1, 2])), null) // trailing bytes
+    assert.equal(peerIdJson(new Uint8Array([0x80])), null) // truncated varint
   })
 })
 

@@ -2,24 +2,20 @@
 import type { StateMinerMethods } from '../../api/full/state-miner.ts'
 import type { Handlers } from '../../api/server/dispatch.ts'
 import { actorKindOf } from '../../chain/actors/code-cids.ts'
-import { deadlineInfoToJson } from '../../chain/actors/miner/deadline-info.ts'
+import { deadlineInfoToJson, newDeadlineInfo, nextNotElapsed } from '../../chain/actors/miner/deadline-info.ts'
+import { DEVNET_MINER_POLICY } from '../../chain/actors/miner/policy.ts'
 import { type MinerInfo, MinerInfoCodec } from '../../chain/actors/miner/info.ts'
-import {
-  availableBalanceAt,
-  deadlines,
-  minerInfo,
-  provingDeadline,
-  sectorCount,
-  sectorInfo,
-  sectors,
-} from '../../chain/actors/miner/queries.ts'
+import { deadlines, minerInfo, minerState, sectorCount, sectorInfo, sectors } from '../../chain/actors/miner/queries.ts'
 import { type SectorOnChainInfo, SectorOnChainInfoCodec } from '../../chain/actors/miner/sector-info.ts'
 import type { Actor } from '../../core/actor.ts'
 import type { Address } from '../../core/address.ts'
+import type { CID } from '../../core/cid.ts'
 import type { TipSetKey } from '../../core/tipset-key.ts'
 import { BitFieldCodec } from '../../crypto/bitfield.ts'
+import type { Blockstore } from '../../ipld/blockstore.ts'
 import { base58btc } from 'multiformats/bases/base58'
-import { InvalidError, NotFoundError } from '../../util/errors.ts'
+import { DecodeError, InvalidError, NotFoundError } from '../../util/errors.ts'
+import { decodeUvarint } from '../../util/varint.ts'
 import type { ChainAccess } from './chain.ts'
 
 /** The miner actor at `addr` in the state of `tsk`, and that tipset's height; NotFoundError otherwise. */
@@ -33,6 +29,18 @@ async function minerAt(node: ChainAccess, addr: Address, tsk: TipSetKey): Promis
   return { act, epoch: ts.height }
 }
 
+/** The peer id as base58 when the bytes are a multihash (code, length, digest), else null (peer.IDFromBytes). */
+export function peerIdJson(b: Uint8Array): string | null {
+  try {
+    const [, codeLen] = decodeUvarint(b, 0)
+    const [len, lenLen] = decodeUvarint(b, codeLen)
+    return b.length > 0 && BigInt(b.length - codeLen - lenLen) === len ? base58btc.baseEncode(b) : null
+  } catch (err) {
+    if (err instanceof DecodeError) return null
+    throw err
+  }
+}
+
 /** Lotus's MinerInfo JSON: the actor's fields plus NewWorker/WorkerChangeEpoch and the peer id as base58. */
 export function minerInfoJson(mi: MinerInfo): Record<string, unknown> {
   const j = MinerInfoCodec.toJson(mi) as Record<string, unknown>
@@ -42,7 +50,7 @@ export function minerInfoJson(mi: MinerInfo): Record<string, unknown> {
     NewWorker: mi.pendingWorkerKey ? mi.pendingWorkerKey.newWorker.toString() : '<empty>',
     ControlAddresses: j.ControlAddresses,
     WorkerChangeEpoch: mi.pendingWorkerKey ? mi.pendingWorkerKey.effectiveAt : -1,
-    PeerId: mi.peerId.length > 0 ? base58btc.baseEncode(mi.peerId) : null,
+    PeerId: peerIdJson(mi.peerId),
     Multiaddrs: j.Multiaddrs,
     WindowPoStProofType: j.WindowPoStProofType,
     SectorSize: j.SectorSize,
@@ -55,15 +63,22 @@ export function minerInfoJson(mi: MinerInfo): Record<string, unknown> {
   }
 }
 
-/** Lotus's SectorOnChainInfo JSON (go-state-types names the deal list `DeprecatedDealIDs`). */
+/** Lotus's SectorOnChainInfo JSON: go-state-types tags the deal list `json:"-"`, so it is left out. */
 export function sectorJson(s: SectorOnChainInfo): Record<string, unknown> {
-  const { DealIDs, ...rest } = SectorOnChainInfoCodec.toJson(s) as Record<string, unknown>
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(rest)) {
-    out[k] = v
-    if (k === 'SealedCID') out.DeprecatedDealIDs = DealIDs
-  }
-  return out
+  const { DealIDs: _hidden, ...rest } = SectorOnChainInfoCodec.toJson(s) as Record<string, unknown>
+  return rest
+}
+
+/**
+ * Lotus StateMinerAvailableBalance: balance less locked funds, precommit deposits and initial pledge (an
+ * error when that is negative), less fee debt, plus the locked funds that vested before `epoch`.
+ */
+async function availableBalance(bs: Blockstore, head: CID, balance: bigint, epoch: number): Promise<bigint> {
+  const st = await minerState(bs, head)
+  const unlocked = balance - st.lockedFunds - st.preCommitDeposits - st.initialPledge
+  if (unlocked < 0n) throw new InvalidError(`negative unlocked balance ${unlocked}`)
+  const vested = st.vestingFunds.filter((v) => v.epoch < epoch).reduce((sum, v) => sum + v.amount, 0n)
+  return unlocked - st.feeDebt + vested
 }
 
 function sectorNumber(n: bigint): number {
@@ -78,7 +93,10 @@ export function stateMinerHandlers(node: ChainAccess): Handlers<typeof StateMine
       minerInfoJson(await minerInfo(store(), (await minerAt(node, a, tsk)).act.head)),
     StateMinerProvingDeadline: async (_ctx, a, tsk) => {
       const { act, epoch } = await minerAt(node, a, tsk)
-      return deadlineInfoToJson(await provingDeadline(store(), act.head, epoch))
+      // As Lotus: the deadline recorded in the state (period start, current deadline), moved past elapsed ones.
+      const st = await minerState(store(), act.head)
+      const recorded = newDeadlineInfo(DEVNET_MINER_POLICY, st.provingPeriodStart, st.currentDeadline, epoch)
+      return deadlineInfoToJson(nextNotElapsed(DEVNET_MINER_POLICY, recorded))
     },
     StateMinerDeadlines: async (_ctx, a, tsk) => {
       const { act } = await minerAt(node, a, tsk)
@@ -119,7 +137,7 @@ export function stateMinerHandlers(node: ChainAccess): Handlers<typeof StateMine
     },
     StateMinerAvailableBalance: async (_ctx, a, tsk) => {
       const { act, epoch } = await minerAt(node, a, tsk)
-      return availableBalanceAt(store(), act.head, act.balance, epoch)
+      return availableBalance(store(), act.head, act.balance, epoch)
     },
   }
 }
