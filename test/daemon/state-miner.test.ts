@@ -16,6 +16,10 @@ import { computeNextBaseFee } from '../../src/chain/consensus/base-fee.ts'
 import { makeGenesisBlock } from '../../src/chain/genesis/genblock.ts'
 import { accountActor, newTemplate } from '../../src/chain/genesis/template.ts'
 import { DEVNET_MINER_POLICY } from '../../src/chain/actors/miner/policy.ts'
+import { activatePresealedSectors } from '../../src/chain/actors/miner/preseal.ts'
+import { minerState } from '../../src/chain/actors/miner/queries.ts'
+import { MinerStateCodec } from '../../src/chain/actors/miner/state.ts'
+import { putBlock } from '../../src/chain/actors/miner/store.ts'
 import { StateManager } from '../../src/chain/state-manager/state-manager.ts'
 import { ChainStore } from '../../src/chain/store/chain-store.ts'
 import { Address } from '../../src/core/address.ts'
@@ -197,6 +201,84 @@ describe('miner State* methods', () => {
     }
     assert.match((await call('StateMinerInfo', ['nonsense', []])).error!.message, /invalid param 0/)
     assert.match((await call('StateSectorGetInfo', [miner.toString(), -1, []])).error!.message, /invalid param 1/)
+  })
+})
+
+describe('miner State* methods on a miner with (pre-sealed) sectors', () => {
+  const PLEDGE = 1000n
+  const BALANCE = 5000n
+  /** The same chain, except that the miner's state has three active sectors and a balance of BALANCE. */
+  async function withSectors() {
+    const head = chain.getHead()!
+    const act = (await sm.getActor(miner, head))!
+    const st = await minerState(store, act.head)
+    const sectors = [1, 2, 3].map((n) => ({
+      sectorNumber: n,
+      sealProof: 5,
+      sealedCid: commRToCid(new Uint8Array(32).fill(n)),
+      expiration: 100_000,
+      initialPledge: PLEDGE,
+    }))
+    await activatePresealedSectors(store, DEVNET_MINER_POLICY, st, sectors, head.height)
+    const changed = { ...act, head: await putBlock(store, MinerStateCodec, st), balance: BALANCE }
+    const fakeSm = {
+      tipSet: (k: Parameters<StateManager['tipSet']>[0]) => sm.tipSet(k),
+      getActor: async (a: Address, ts: TipSet) => (a.equals(miner) ? changed : sm.getActor(a, ts)),
+      deps: sm.deps,
+    }
+    return createDispatcher(
+      StateMinerMethods,
+      stateMinerHandlers(() => ({ sm: fakeSm }) as unknown as ChainNode),
+    )
+  }
+
+  it('lists, filters and counts the sectors; partitions and balance follow', async () => {
+    const d = await withSectors()
+    const run = async (method: string, params: unknown[]) => {
+      const r = (await d.dispatch({ id: 1, method: `Filecoin.${method}`, params }, ctx)).response as {
+        result?: unknown
+        error?: { message: string }
+      }
+      assert.equal(r.error, undefined, `${method}: ${r.error?.message}`)
+      return r.result
+    }
+    const m = miner.toString()
+    const all = (await run('StateMinerSectors', [m, null, []])) as { SectorNumber: number }[]
+    assert.deepEqual(
+      all.map((x) => x.SectorNumber),
+      [1, 2, 3],
+    )
+    // bitfield [1,1,1] (RLE runs): skip 1, take 1, skip 1 -> {1}
+    const some = (await run('StateMinerSectors', [m, [1, 1], []])) as { SectorNumber: number }[]
+    assert.deepEqual(
+      some.map((x) => x.SectorNumber),
+      [1],
+    )
+    const two = (await run('StateSectorGetInfo', [m, 2, []])) as Record<string, unknown>
+    assert.equal(two.SectorNumber, 2)
+    assert.equal(two.InitialPledge, '1000')
+    assert.equal(two.Expiration, 100_000)
+    assert.equal(await run('StateSectorGetInfo', [m, 9, []]), null)
+    assert.deepEqual(await run('StateMinerSectorCount', [m, []]), { Live: 3, Active: 3, Faulty: 0 })
+    let found = 0
+    const dls = (await run('StateMinerDeadlines', [m, []])) as unknown[]
+    for (let i = 0; i < dls.length; i++) {
+      const parts = (await run('StateMinerPartitions', [m, i, []])) as Record<string, unknown>[]
+      for (const p of parts) {
+        assert.deepEqual(Object.keys(p), [
+          'AllSectors',
+          'FaultySectors',
+          'RecoveringSectors',
+          'LiveSectors',
+          'ActiveSectors',
+        ])
+        assert.deepEqual(p.FaultySectors, [0])
+        assert.deepEqual(p.AllSectors, p.LiveSectors)
+        found += (p.AllSectors as number[]).filter((_, k) => k % 2 === 1).reduce((a, b) => a + b, 0)
+      }
+    }
+    assert.equal(found, 3)
+    assert.equal(await run('StateMinerAvailableBalance', [m, []]), String(BALANCE - 3n * PLEDGE))
   })
 })
 
