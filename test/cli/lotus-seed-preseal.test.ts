@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { after, describe, it } from 'node:test'
+import { killAll, rpc, runLotus, startDaemon, stopDaemon, tempDir } from '../helpers/lotus-process.ts'
 import { preSealFileFromJson } from '../../src/chain/genesis/miner.ts'
 import { templateFromJson } from '../../src/chain/genesis/template.ts'
 import { keyAddress } from '../../src/crypto/sigs.ts'
@@ -13,7 +14,10 @@ import { fromHex } from '../../src/util/bytes.ts'
 
 const SEED_BIN = resolve(import.meta.dirname, '..', '..', 'bin', 'lotus-seed')
 const dir = mkdtempSync(join(tmpdir(), 'lotus-ts-preseal-'))
-after(() => rmSync(dir, { recursive: true, force: true }))
+after(async () => {
+  await killAll()
+  rmSync(dir, { recursive: true, force: true })
+})
 
 const seed = (...args: string[]) => spawnSync(process.execPath, [SEED_BIN, ...args], { encoding: 'utf8' })
 
@@ -77,6 +81,24 @@ describe('lotus-seed pre-seal and genesis add-miner', () => {
     const dup = seed('genesis', 'add-miner', t, ps)
     assert.notEqual(dup.status, 0)
     assert.match(dup.stderr, /already/)
+  })
+
+  it('a daemon made from the template has the miner with its pre-sealed power', async () => {
+    const repo = tempDir()
+    const car = join(dir, 'genesis.car')
+    const args = [`--lotus-make-genesis=${car}`, `--genesis-template=${join(dir, 'genesis.json')}`]
+    const d = await startDaemon(repo, {}, 30000, args)
+    try {
+      const actor = await runLotus(['state', 'get-actor', 't01000'], d.env)
+      assert.equal(actor.code, 0, actor.stderr)
+      assert.match(actor.stdout, /\(storageminer\)/)
+      const r = await rpc(d.base, 'Filecoin.StateMinerPower', ['t01000', null], d.token)
+      const power = (r.body as { result: { MinerPower: { RawBytePower: string; QualityAdjPower: string } } }).result
+      assert.equal(power.MinerPower.RawBytePower, '4096', r.text)
+      assert.equal(power.MinerPower.QualityAdjPower, '4096')
+    } finally {
+      await stopDaemon(d)
+    }
   })
 
   it('bad input fails with a reason', () => {

@@ -28,6 +28,9 @@ function collectLinks(v: CborValue, out: CID[]): void {
     for (const x of Object.values(v as Record<string, CborValue>)) collectLinks(x, out)
 }
 
+/** fil-commitment-unsealed and fil-commitment-sealed. */
+const SECTOR_COMMITMENT_CODECS = new Set([0xf101, 0xf102])
+
 /** Every block reachable from `root` in `store`, breadth-first, each once (DAG-CBOR links followed). */
 export async function* walkDag(store: Blockstore, root: CID): AsyncGenerator<{ cid: CID; bytes: Uint8Array }> {
   const seen = new Set<string>([root.toString()])
@@ -42,8 +45,9 @@ export async function* walkDag(store: Blockstore, root: CID): AsyncGenerator<{ c
     collectLinks(decodeCbor(bytes), links)
     for (const l of links) {
       const k = l.toString()
-      // Identity CIDs carry their data inline; nothing to store.
-      if (l.multihash.code === 0 || seen.has(k)) continue
+      // Identity CIDs carry their data inline and sector commitments (CommR, CommD) name sector data,
+      // not blocks: nothing to store.
+      if (l.multihash.code === 0 || SECTOR_COMMITMENT_CODECS.has(l.code) || seen.has(k)) continue
       seen.add(k)
       queue.push(l)
     }
