@@ -1,9 +1,10 @@
 /** `lotus client commP` through the real binary, against go-fil-commp-hashhash's published random vectors. */
 import assert from 'node:assert/strict'
-import { createWriteStream } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { createWriteStream, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
-import { killAll, runLotus, tempDir } from '../helpers/lotus-process.ts'
+import { killAll, LOTUS_BIN, runLotus, tempDir } from '../helpers/lotus-process.ts'
 import { goRandomChunks } from '../proofs/go-math-rand.ts'
 import { readTextVector } from '../vectors.ts'
 
@@ -37,6 +38,15 @@ describe('lotus client commP', () => {
       if (size > 64 << 20) assert.match(r.stderr, /commP \[#+\.*\]\s+100\.0%/)
     })
   }
+
+  it('works from any directory (the hashing threads find their loader from the package, not the cwd)', () => {
+    const dir = tempDir()
+    writeFileSync(join(dir, 'payload'), new Uint8Array(127).fill(0xcc))
+    const r = spawnSync(process.execPath, [LOTUS_BIN, 'client', 'commP', 'payload'], { cwd: dir, encoding: 'utf8' })
+    assert.equal(r.status, 0, r.stderr)
+    // commp/0xCC.txt: 127 bytes of 0xCC
+    assert.match(r.stdout, /^CID: {2}baga6ea4seaqmfldjtozgne6adk7eve2vdxte7vzlivae7nzsbrawobo546zkijq$/m)
+  })
 
   it('names the problem when the file is missing', async () => {
     const r = await runLotus(['client', 'commP', '/nonexistent/file'], process.env)

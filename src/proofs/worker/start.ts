@@ -14,6 +14,9 @@ const entry = new URL(`./entry${ext}`, import.meta.url)
 /** Starts the entry; from TypeScript sources the thread first registers tsx's loader. */
 export function startWorker(workerData: unknown): Worker {
   if (ext !== '.ts') return new Worker(entry, { workerData })
-  const boot = `import('tsx/esm/api').then((m) => m.register()).then(() => import(${JSON.stringify(entry.href)}))`
+  // An eval'd worker resolves bare specifiers from the current directory, so name tsx by its resolved URL:
+  // the programs must work from any directory, not only from the clone.
+  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'))
+  const boot = `import(${tsx}).then((m) => m.register()).then(() => import(${JSON.stringify(entry.href)}))`
   return new Worker(boot, { eval: true, workerData })
 }
