@@ -17,6 +17,7 @@ import { setCurrentNetwork } from '../core/address.ts'
 import type { NetworkProfile } from '../params/profile.ts'
 import { devnet } from '../params/profiles.ts'
 import { NotFoundError } from '../util/errors.ts'
+import { Lifecycle } from '../util/lifecycle.ts'
 import { logger } from '../util/log.ts'
 import { FsKeyStore } from '../wallet/keystore.ts'
 import { LocalWallet } from '../wallet/wallet.ts'
@@ -68,13 +69,10 @@ export async function initDaemon(opts: DaemonOptions, deps: DaemonDeps = {}): Pr
   const env = opts.env ?? process.env
   const profile = opts.profile ?? devnet
   setCurrentNetwork(profile.addressNetwork)
-  const stopping = new AbortController()
-  const cleanups: (() => void | Promise<void>)[] = []
-  let resolveClosed!: () => void
-  const closed = new Promise<void>((r) => (resolveClosed = r))
+  const life = new Lifecycle('daemon', log)
 
   const repo = LockedRepo.open(opts.repoPath, FULLNODE_REPO, env)
-  cleanups.push(() => repo.close())
+  life.defer(() => repo.close())
   try {
     const listen = parseListen(repo.config.API.ListenAddress)
     const keystore = new FsKeyStore(repo.keystorePath, { passphrase: env[KEYSTORE_PASSPHRASE_ENV] || undefined })
@@ -83,30 +81,13 @@ export async function initDaemon(opts: DaemonOptions, deps: DaemonDeps = {}): Pr
     const wallet = new LocalWallet(keystore)
     const session = randomUUID()
     const chain = await openChain(repo.path, profile, opts.genesis ?? {})
-    if (chain) cleanups.push(() => chain.close())
+    if (chain) life.defer(() => chain.close())
     const node = (): ChainNode => {
       if (!chain)
         throw new NotFoundError(
           'the node has no chain: start the daemon with --genesis=<car> or --lotus-make-genesis=<car> --genesis-template=<json>',
         )
       return chain
-    }
-
-    let closing: Promise<void> | undefined
-    const close = () => {
-      closing ??= (async () => {
-        stopping.abort()
-        for (const c of cleanups.reverse()) {
-          try {
-            await c()
-          } catch (err) {
-            log.error('shutdown step failed', { error: err instanceof Error ? err.message : String(err) })
-          }
-        }
-        log.info('daemon stopped')
-        resolveClosed()
-      })()
-      return closing
     }
 
     const handlers = {
@@ -119,8 +100,8 @@ export async function initDaemon(opts: DaemonOptions, deps: DaemonDeps = {}): Pr
         agent: AGENT,
         blockDelaySecs: profile.blockDelaySecs,
         apiVersions: FULL_API_VERSION,
-        closing: stopping.signal,
-        shutdown: () => void close(),
+        closing: life.signal,
+        shutdown: () => void life.close(),
       }),
       ...walletHandlers(wallet, deps.state ?? (chain ? chainStateReader(node) : EMPTY_STATE)),
       ...chainHandlers(node),
@@ -133,13 +114,13 @@ export async function initDaemon(opts: DaemonOptions, deps: DaemonDeps = {}): Pr
       opts.rpc,
     )
     const bound = await server.listen(listen.host, listen.port)
-    cleanups.push(() => server.close())
+    life.defer(() => server.close())
     const apiAddr = listenMultiaddr(bound.host, bound.port)
     repo.setApiEndpoint(apiAddr)
     log.info('API listening', { addr: apiAddr, repo: repo.path })
-    return { repo, wallet, chain, apiAddr, session, signal: stopping.signal, closed, close }
+    return { repo, wallet, chain, apiAddr, session, signal: life.signal, closed: life.closed, close: life.close }
   } catch (err) {
-    for (const c of cleanups.reverse()) await c()
+    await life.unwind()
     throw err
   }
 }

@@ -24,6 +24,7 @@ import { setCurrentNetwork } from '../core/address.ts'
 import type { NetworkProfile } from '../params/profile.ts'
 import { devnet } from '../params/profiles.ts'
 import { errorMessage, InvalidError, LotusError, ErrorCode } from '../util/errors.ts'
+import { Lifecycle } from '../util/lifecycle.ts'
 import { LogLevel, listLogSubsystems, logger, setLogLevel } from '../util/log.ts'
 import { FsKeyStore, type KeyStore } from '../wallet/keystore.ts'
 import { storageHandlers } from '../worker/paths/handlers.ts'
@@ -101,13 +102,10 @@ export async function initMiner(opts: MinerOptions, deps: MinerDeps): Promise<Mi
   const env = opts.env ?? process.env
   const profile = opts.profile ?? devnet
   setCurrentNetwork(profile.addressNetwork)
-  const stopping = new AbortController()
-  const cleanups: (() => void | Promise<void>)[] = []
-  let resolveClosed!: () => void
-  const closed = new Promise<void>((r) => (resolveClosed = r))
+  const life = new Lifecycle('miner', log)
 
   const repo = LockedRepo.open(opts.repoPath, MINER_REPO, env)
-  cleanups.push(() => repo.close())
+  life.defer(() => repo.close())
   try {
     const listen = parseListen(repo.config.API.ListenAddress)
     if (env.FULLNODE_API_INFO) await checkDaemon(env.FULLNODE_API_INFO)
@@ -122,23 +120,6 @@ export async function initMiner(opts: MinerOptions, deps: MinerDeps): Promise<Mi
     const index = new SectorIndex()
     const local = new LocalStore({ index, config: new StorageConfigFile(repo.path), urls: () => [remoteUrl] })
 
-    let closing: Promise<void> | undefined
-    const close = () => {
-      closing ??= (async () => {
-        stopping.abort()
-        for (const c of cleanups.reverse()) {
-          try {
-            await c()
-          } catch (err) {
-            log.error('shutdown step failed', { error: errorMessage(err) })
-          }
-        }
-        log.info('miner stopped')
-        resolveClosed()
-      })()
-      return closing
-    }
-
     const common: Handlers<typeof CommonMethods> = {
       Version: (ctx) => ({
         version: MINER_BUILD_VERSION,
@@ -150,10 +131,10 @@ export async function initMiner(opts: MinerOptions, deps: MinerDeps): Promise<Mi
       ID: () => peerId,
       StartTime: () => startTime,
       Shutdown: () => {
-        setImmediate(() => void close())
+        setImmediate(() => void life.close())
         return undefined
       },
-      Closing: (ctx) => untilAborted([stopping.signal, ctx.signal]),
+      Closing: (ctx) => untilAborted([life.signal, ctx.signal]),
       AuthVerify: async (_ctx, token) => (await verifyToken(secret, token)) as Permission[],
       AuthNew: async (_ctx, perms) => new TextEncoder().encode(await signToken(secret, perms)),
       LogList: () => listLogSubsystems(),
@@ -165,7 +146,7 @@ export async function initMiner(opts: MinerOptions, deps: MinerDeps): Promise<Mi
       },
     }
     const db = openSqlite(join(repo.path, METADATA_DB_FILE))
-    cleanups.push(() => db.close())
+    life.defer(() => db.close())
     const token = await signToken(secret, ALL_PERMISSIONS)
     const io = { index, local, token }
     let builtinId = ''
@@ -203,7 +184,7 @@ export async function initMiner(opts: MinerOptions, deps: MinerDeps): Promise<Mi
     )
     builtinId = sched.local.sessionId
     schedRef = sched
-    cleanups.push(() => sched.close())
+    life.defer(() => sched.close())
     const handlers = {
       ...common,
       ...storageHandlers({ index, local, actor: () => readActor(repo.path) }),
@@ -218,18 +199,18 @@ export async function initMiner(opts: MinerOptions, deps: MinerDeps): Promise<Mi
       opts.rpc,
     )
     const bound = await server.listen(listen.host, listen.port)
-    cleanups.push(() => server.close())
+    life.defer(() => server.close())
     const remote = listen.port === 0 ? `${bound.host}:${bound.port}` : repo.config.API.RemoteListenAddress
     remoteUrl = `http://${remote}${REMOTE_PREFIX}`
     local.open()
     local.startHeartbeat(opts.heartbeatMs)
-    cleanups.push(() => local.stop())
+    life.defer(() => local.stop())
     const apiAddr = listenMultiaddr(bound.host, bound.port)
     repo.setApiEndpoint(apiAddr)
     log.info('API listening', { addr: apiAddr, repo: repo.path })
-    return { repo, apiAddr, index, local, sched, signal: stopping.signal, closed, close }
+    return { repo, apiAddr, index, local, sched, signal: life.signal, closed: life.closed, close: life.close }
   } catch (err) {
-    for (const c of cleanups.reverse()) await c()
+    await life.unwind()
     throw err
   }
 }
