@@ -15,7 +15,7 @@ import type { RpcServerOptions } from '../api/server/limits.ts'
 import { createRpcServer, type RpcServer } from '../api/server/rpc-server.ts'
 import { setCurrentNetwork } from '../core/address.ts'
 import type { NetworkProfile } from '../params/profile.ts'
-import { devnet } from '../params/profiles.ts'
+import { devnetFromEnv } from '../params/profiles.ts'
 import { NotFoundError } from '../util/errors.ts'
 import { Lifecycle } from '../util/lifecycle.ts'
 import { logger } from '../util/log.ts'
@@ -67,7 +67,7 @@ const log = logger('daemon')
 
 export async function initDaemon(opts: DaemonOptions, deps: DaemonDeps = {}): Promise<Daemon> {
   const env = opts.env ?? process.env
-  const profile = opts.profile ?? devnet
+  const profile = opts.profile ?? devnetFromEnv(env)
   setCurrentNetwork(profile.addressNetwork)
   const life = new Lifecycle('daemon', log)
 

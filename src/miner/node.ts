@@ -9,10 +9,11 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { cachedVerifier, signToken, verifyToken } from '../api/auth.ts'
-import { createClient } from '../api/client/client.ts'
+import { type Client, createClient } from '../api/client/client.ts'
 import { listenMultiaddr, parseApiInfo, rpcUrl } from '../api/client/endpoint.ts'
 import { httpTransport } from '../api/client/http-transport.ts'
 import { CommonMethods } from '../api/common.ts'
+import { FullNodeMethods } from '../api/full/index.ts'
 import { MINER_API_VERSION, StorageMinerMethods } from '../api/miner/index.ts'
 import { ALL_PERMISSIONS, type Permission } from '../api/method.ts'
 import { apiSecret, parseListen } from '../api/repo/api-secret.ts'
@@ -22,7 +23,7 @@ import type { RpcServerOptions } from '../api/server/limits.ts'
 import { createRpcServer } from '../api/server/rpc-server.ts'
 import { setCurrentNetwork } from '../core/address.ts'
 import type { NetworkProfile } from '../params/profile.ts'
-import { devnet } from '../params/profiles.ts'
+import { devnetFromEnv } from '../params/profiles.ts'
 import { errorMessage, InvalidError, LotusError, ErrorCode } from '../util/errors.ts'
 import { Lifecycle } from '../util/lifecycle.ts'
 import { LogLevel, listLogSubsystems, logger, setLogLevel } from '../util/log.ts'
@@ -69,6 +70,8 @@ export interface Miner {
   readonly index: SectorIndex
   readonly local: LocalStore
   readonly sched: MinerSched
+  /** The daemon's FullNode API; undefined when FULLNODE_API_INFO is not set. */
+  readonly fullNode: FullNodeClient | undefined
   readonly signal: AbortSignal
   readonly closed: Promise<void>
   close(): Promise<void>
@@ -84,23 +87,30 @@ export class DaemonUnreachableError extends LotusError {
 
 const log = logger('miner')
 
-/** Calls Version on the daemon named by FULLNODE_API_INFO; an error naming the endpoint when unreachable. */
-async function checkDaemon(info: string): Promise<void> {
+/** The FullNode API of the daemon the miner works for. */
+export type FullNodeClient = Client<typeof FullNodeMethods>
+
+/**
+ * Connects to the daemon named by FULLNODE_API_INFO and calls Version; an error naming the endpoint when it
+ * is unreachable. The client stays open for the miner's subsystems (mining, sealing, proving).
+ */
+async function connectDaemon(info: string): Promise<{ api: FullNodeClient; close: () => Promise<void> }> {
   const { addr, token } = parseApiInfo(info)
   const transport = httpTransport({ url: rpcUrl(addr, 'http'), token: token || undefined })
   try {
-    const v = await createClient(CommonMethods, transport).Version()
+    const api = createClient(FullNodeMethods, transport)
+    const v = await api.Version()
     log.info('connected to the daemon', { addr, version: v.version })
+    return { api, close: () => transport.close() }
   } catch (err) {
-    throw new DaemonUnreachableError(`could not reach the daemon at ${addr} (FULLNODE_API_INFO): ${errorMessage(err)}`)
-  } finally {
     await transport.close()
+    throw new DaemonUnreachableError(`could not reach the daemon at ${addr} (FULLNODE_API_INFO): ${errorMessage(err)}`)
   }
 }
 
 export async function initMiner(opts: MinerOptions, deps: MinerDeps): Promise<Miner> {
   const env = opts.env ?? process.env
-  const profile = opts.profile ?? devnet
+  const profile = opts.profile ?? devnetFromEnv(env)
   setCurrentNetwork(profile.addressNetwork)
   const life = new Lifecycle('miner', log)
 
@@ -108,7 +118,8 @@ export async function initMiner(opts: MinerOptions, deps: MinerDeps): Promise<Mi
   life.defer(() => repo.close())
   try {
     const listen = parseListen(repo.config.API.ListenAddress)
-    if (env.FULLNODE_API_INFO) await checkDaemon(env.FULLNODE_API_INFO)
+    const daemon = env.FULLNODE_API_INFO ? await connectDaemon(env.FULLNODE_API_INFO) : undefined
+    if (daemon) life.defer(() => daemon.close())
     const keystore = new FsKeyStore(repo.keystorePath)
     const secret = await apiSecret(keystore, repo)
     const verify = cachedVerifier(secret)
@@ -208,7 +219,7 @@ export async function initMiner(opts: MinerOptions, deps: MinerDeps): Promise<Mi
     const apiAddr = listenMultiaddr(bound.host, bound.port)
     repo.setApiEndpoint(apiAddr)
     log.info('API listening', { addr: apiAddr, repo: repo.path })
-    return { repo, apiAddr, index, local, sched, signal: life.signal, closed: life.closed, close: life.close }
+    return { repo, apiAddr, index, local, sched, fullNode: daemon?.api, signal: life.signal, closed: life.closed, close: life.close }
   } catch (err) {
     await life.unwind()
     throw err

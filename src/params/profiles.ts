@@ -1,4 +1,5 @@
 /** The built-in network profiles, keyed by name. */
+import { InvalidError } from '../util/errors.ts'
 import type { NetworkProfile } from './profile.ts'
 
 const shared = {
@@ -48,3 +49,19 @@ export const devnet: NetworkProfile = {
 }
 
 export const profiles: Readonly<Record<string, NetworkProfile>> = { mainnet, devnet }
+
+/** The environment variable that shortens the devnet's epochs (tests run 2 s epochs). */
+export const BLOCK_DELAY_ENV = 'LOTUS_TS_BLOCK_DELAY_SECS'
+
+/**
+ * The devnet with the environment's override of its epoch length. Every process of one network must see
+ * the same value (the daemon checks block timestamps against it; the miner times its blocks by it).
+ */
+export function devnetFromEnv(env: NodeJS.ProcessEnv): NetworkProfile {
+  const v = env[BLOCK_DELAY_ENV]
+  if (v === undefined || v === '') return devnet
+  const secs = Number(v)
+  if (!Number.isSafeInteger(secs) || secs < 2 || secs > 3600)
+    throw new InvalidError(`${BLOCK_DELAY_ENV}=${JSON.stringify(v)}: expected whole seconds from 2 to 3600`)
+  return { ...devnet, blockDelaySecs: secs }
+}

@@ -1,11 +1,13 @@
-/** The FullNode API table (`lotus daemon`): Common, Wallet, Chain, State, Mpool and Gas, on /rpc/v0 and /rpc/v1. */
+/** The FullNode API table (`lotus daemon`): Common, Wallet, Chain, State, Mpool, Gas, Mining and Sync, on /rpc/v0 and /rpc/v1. */
 import { packVersion } from '../codecs.ts'
 import { tableOf } from '../method.ts'
 import { CommonMethods } from '../common.ts'
 import { ChainMethods } from './chain.ts'
 import { GasMethods, MpoolMethods } from './mpool.ts'
+import { MiningMethods } from './mining.ts'
 import { StateMethods } from './state.ts'
 import { StateMinerMethods } from './state-miner.ts'
+import { StateSealingMethods } from './state-sealing.ts'
 import { WalletMethods } from './wallet.ts'
 
 export const FullNodeMethods = tableOf({
@@ -14,8 +16,10 @@ export const FullNodeMethods = tableOf({
   ...ChainMethods,
   ...StateMethods,
   ...StateMinerMethods,
+  ...StateSealingMethods,
   ...MpoolMethods,
   ...GasMethods,
+  ...MiningMethods,
 })
 export type FullNodeMethods = typeof FullNodeMethods
 
