@@ -3,8 +3,7 @@
  * These are wire formats: tuples exactly as cbor-gen / serde_tuple write them.
  */
 import { type Address, AddressCodec } from '../../../core/address.ts'
-import { BigIntCodec } from '../../../core/bigint.ts'
-import { Bytes, type Codec, I64, listOf } from '../../../core/codec.ts'
+import { Bytes, type Codec, I64 } from '../../../core/codec.ts'
 import { tupleCodec } from '../../../core/tuple.ts'
 
 export {
@@ -14,31 +13,7 @@ export {
   DeferredCronEventParamsCodec,
 } from '../power/types.ts'
 export { type ApplyRewardParams, ApplyRewardParamsCodec } from '../reward/types.ts'
-
-/** ControlAddresses' return `[Owner, Worker, ControlAddrs]`. */
-export interface GetControlAddressesReturn {
-  owner: Address
-  worker: Address
-  controlAddresses: Address[]
-}
-export const GetControlAddressesReturnCodec: Codec<GetControlAddressesReturn> = tupleCodec<GetControlAddressesReturn>(
-  'GetControlAddressesReturn',
-  {
-    owner: ['Owner', AddressCodec],
-    worker: ['Worker', AddressCodec],
-    controlAddresses: ['ControlAddrs', listOf(AddressCodec)],
-  },
-)
-
-/** ChangeWorkerAddress `[NewWorker, NewControlAddrs]`. */
-export interface ChangeWorkerAddressParams {
-  newWorker: Address
-  newControlAddresses: Address[]
-}
-export const ChangeWorkerAddressParamsCodec: Codec<ChangeWorkerAddressParams> = tupleCodec<ChangeWorkerAddressParams>(
-  'ChangeWorkerAddressParams',
-  { newWorker: ['NewWorker', AddressCodec], newControlAddresses: ['NewControlAddrs', listOf(AddressCodec)] },
-)
+export * from '../../../core/miner-control-params.ts'
 
 /** ChangePeerID `[NewID]`. */
 export interface ChangePeerIDParams {
@@ -50,16 +25,6 @@ export const ChangePeerIDParamsCodec: Codec<ChangePeerIDParams> = tupleCodec<Cha
 
 /** ChangeOwnerAddress takes the new owner as a bare address (serde transparent). */
 export const ChangeOwnerAddressParamsCodec: Codec<Address> = AddressCodec
-
-/** WithdrawBalance `[AmountRequested]`; the return is the amount withdrawn, a bare BigInt. */
-export interface WithdrawBalanceParams {
-  amountRequested: bigint
-}
-export const WithdrawBalanceParamsCodec: Codec<WithdrawBalanceParams> = tupleCodec<WithdrawBalanceParams>(
-  'WithdrawBalanceParams',
-  { amountRequested: ['AmountRequested', BigIntCodec] },
-)
-export const WithdrawBalanceReturnCodec: Codec<bigint> = BigIntCodec
 
 /** The payload the miner enrols with Power's cron queue: `[EventType]`. */
 export interface CronEventPayload {
