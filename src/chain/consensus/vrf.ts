@@ -3,38 +3,20 @@
  * miner worker's BLS signature over a 32-byte randomness draw, keyed by the latest beacon entry (rbase).
  * - ticket draw: `Draw(rbase, TicketProduction, h − 1, CBOR(miner) ‖ parent.MinTicket.VRFProof)`
  * - election draw: `Draw(rbase, ElectionProofProduction, h, CBOR(miner))`
+ * The draws themselves are in crypto/election-draws.ts (the miner computes them too).
  */
-import { type Address, AddressCodec } from '../../core/address.ts'
-import { encode } from '../../core/codec.ts'
+import type { Address } from '../../core/address.ts'
 import type { ElectionProof } from '../../core/election-proof.ts'
 import { SigType } from '../../core/signature.ts'
 import type { Ticket } from '../../core/ticket.ts'
-import { DomainSeparationTag, drawRandomness } from '../../crypto/randomness.ts'
+import { electionDraw, ticketDraw } from '../../crypto/election-draws.ts'
 import { sigSchemes } from '../../crypto/sigs.ts'
-import { concatBytes } from '../../util/bytes.ts'
 import { InvalidError } from '../../util/errors.ts'
 import { computeWinCount } from './win-count.ts'
 
-/** Lotus `TicketRandomnessLookback`: the ticket draws from the round before the block's height. */
-export const TICKET_RANDOMNESS_LOOKBACK = 1
+export { electionDraw, TICKET_RANDOMNESS_LOOKBACK, ticketDraw } from '../../crypto/election-draws.ts'
 
 const bls = sigSchemes[SigType.BLS]
-
-/** The bytes a ticket VRF signs. `beaconData` is rbase's Data; `parentMinTicket` the parent's min ticket. */
-export function ticketDraw(
-  beaconData: Uint8Array,
-  miner: Address,
-  height: number,
-  parentMinTicket: Ticket,
-): Uint8Array {
-  const entropy = concatBytes(encode(AddressCodec, miner), parentMinTicket.vrfProof)
-  return drawRandomness(beaconData, DomainSeparationTag.TicketProduction, height - TICKET_RANDOMNESS_LOOKBACK, entropy)
-}
-
-/** The bytes an election VRF signs. */
-export function electionDraw(beaconData: Uint8Array, miner: Address, height: number): Uint8Array {
-  return drawRandomness(beaconData, DomainSeparationTag.ElectionProofProduction, height, encode(AddressCodec, miner))
-}
 
 /** A VRF proof: the worker's BLS signature (Lotus little-endian private key) over the draw. */
 export function computeVrf(workerPrivateKey: Uint8Array, draw: Uint8Array): Uint8Array {
