@@ -3,6 +3,7 @@
  * lives in the file named after its concern: control.ts, precommit.ts, provecommit.ts, post.ts, cron.ts,
  * rewards.ts. Parameters and returns are the Filecoin wire tuples (types*.ts).
  */
+import { MinerMethod } from '../../../core/miner-params.ts'
 import { type ActorClass, method, methodTable } from '../../vm/actor-class.ts'
 import { CODE_CIDS } from '../code-cids.ts'
 import {
@@ -43,24 +44,7 @@ import {
   ProveCommitSectors3ParamsCodec,
 } from './types-sectors.ts'
 
-export const MinerMethod = {
-  Constructor: 1,
-  ControlAddresses: 2,
-  ChangeWorkerAddress: 3,
-  ChangePeerID: 4,
-  SubmitWindowedPoSt: 5,
-  PreCommitSector: 6,
-  ProveCommitSector: 7,
-  DeclareFaults: 10,
-  DeclareFaultsRecovered: 11,
-  OnDeferredCronEvent: 12,
-  ApplyRewards: 14,
-  WithdrawBalance: 16,
-  ConfirmChangeWorkerAddress: 21,
-  ChangeOwnerAddress: 23,
-  PreCommitSectorBatch2: 28,
-  ProveCommitSectors3: 34,
-} as const
+export { MinerMethod }
 
 export const MinerActor: ActorClass = {
   name: 'storageminer',
