@@ -1,7 +1,8 @@
 /**
  * The chain inside the daemon: the block store (LMDB under `<repo>/datastore/chain`), the chain store's
  * indices (`<repo>/datastore/chain-index`), the genesis (made from a template, loaded from a CAR, or the
- * one the repo already holds), the state manager and the message pool following head changes.
+ * one the repo already holds), the local beacon (whose key the daemon that makes the genesis creates), the
+ * state manager and the message pool following head changes.
  * Lotus's rule: a repo keeps its genesis; a different one given later is refused.
  */
 import { readFileSync } from 'node:fs'
@@ -16,6 +17,9 @@ import { ChainStore } from '../chain/store/chain-store.ts'
 import { LmdbBlockstore } from '../ipld/lmdb-blockstore.ts'
 import type { CID } from '../core/cid.ts'
 import type { SignedMessage } from '../core/signed-message.ts'
+import { LocalBeacon } from '../chain/beacon/local-beacon.ts'
+import type { KeyStore } from '../wallet/keystore.ts'
+import { beaconSecretKey, beaconKeyForGenesis } from './beacon-key.ts'
 import { LocalMessageFile } from './local-messages.ts'
 import type { NetworkProfile } from '../params/profile.ts'
 import { errorMessage, InvalidError, NotFoundError } from '../util/errors.ts'
@@ -31,6 +35,8 @@ export interface GenesisSource {
 
 export interface ChainNode {
   readonly blockstore: LmdbBlockstore
+  /** The chain's local beacon (produces entries when this node holds the beacon key). */
+  readonly beacon: LocalBeacon
   readonly chain: ChainStore
   readonly sm: StateManager
   readonly mpool: MessagePool
@@ -46,6 +52,7 @@ export async function openChain(
   repoPath: string,
   profile: NetworkProfile,
   src: GenesisSource,
+  keystore: KeyStore,
 ): Promise<ChainNode | undefined> {
   const blockstore = LmdbBlockstore.open({ path: join(repoPath, 'datastore', 'chain') })
   let chain: ChainStore | undefined
@@ -54,13 +61,18 @@ export async function openChain(
       { blockstore },
       { path: join(repoPath, 'datastore', 'chain-index'), finality: profile.finality },
     )
-    await setGenesis(chain, blockstore, src)
+    await setGenesis(chain, blockstore, src, keystore)
     if (chain.getHead() === null) {
       await chain.close()
       await blockstore.close()
       return undefined
     }
-    const sm = new StateManager({ chain, store: blockstore, proofs: vanillaProofVerifier() }, { profile })
+    const secretKey = beaconSecretKey(keystore)
+    const beacon = LocalBeacon.fromGenesis(await chain.getGenesis(), {
+      blockDelaySecs: profile.blockDelaySecs,
+      ...(secretKey ? { secretKey } : {}),
+    })
+    const sm = new StateManager({ chain, store: blockstore, proofs: vanillaProofVerifier(), beacon }, { profile })
     const mpool = new MessagePool(sm.mpoolProvider(), { profile })
     const local = new LocalMessageFile(join(repoPath, 'datastore', 'mpool-local.cbor'))
     const localSenders = new Set<string>()
@@ -88,6 +100,7 @@ export async function openChain(
     const c = chain
     return {
       blockstore,
+      beacon,
       chain: c,
       sm,
       mpool,
@@ -119,12 +132,12 @@ async function repoGenesisCid(chain: ChainStore) {
   }
 }
 
-async function setGenesis(chain: ChainStore, bs: LmdbBlockstore, src: GenesisSource): Promise<void> {
+async function setGenesis(chain: ChainStore, bs: LmdbBlockstore, src: GenesisSource, keystore: KeyStore): Promise<void> {
   const have = await repoGenesisCid(chain)
   if (src.makeGenesis) {
     if (have) throw new InvalidError(`--lotus-make-genesis: the repo already has a genesis (${have})`)
     const template = templateFromJson(readFileSync(src.makeGenesis.template, 'utf8'))
-    const g = await makeGenesisBlock(bs, template)
+    const g = await makeGenesisBlock(bs, template, { beaconPublicKey: beaconKeyForGenesis(keystore) })
     await writeGenesisCar(bs, g.cid, src.makeGenesis.out)
     log.info('genesis made', { cid: g.cid.toString(), car: src.makeGenesis.out, network: template.networkName })
     await chain.setGenesis(g.header)

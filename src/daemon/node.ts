@@ -27,6 +27,7 @@ import { chainHandlers } from './handlers/chain.ts'
 import { commonHandlers } from './handlers/common.ts'
 import { chainStateReader, mpoolHandlers, stateHandlers } from './handlers/state.ts'
 import { stateMinerHandlers } from './handlers/state-miner.ts'
+import { stateSealingHandlers } from './handlers/state-sealing.ts'
 import { EMPTY_STATE, type StateReader, walletHandlers } from './handlers/wallet.ts'
 import { loadHostPeerId } from './host-key.ts'
 
@@ -80,7 +81,7 @@ export async function initDaemon(opts: DaemonOptions, deps: DaemonDeps = {}): Pr
     const peerId = loadHostPeerId(keystore)
     const wallet = new LocalWallet(keystore)
     const session = randomUUID()
-    const chain = await openChain(repo.path, profile, opts.genesis ?? {})
+    const chain = await openChain(repo.path, profile, opts.genesis ?? {}, keystore)
     if (chain) life.defer(() => chain.close())
     const node = (): ChainNode => {
       if (!chain)
@@ -107,6 +108,7 @@ export async function initDaemon(opts: DaemonOptions, deps: DaemonDeps = {}): Pr
       ...chainHandlers(node),
       ...stateHandlers(node),
       ...stateMinerHandlers(node),
+      ...stateSealingHandlers(node),
       ...mpoolHandlers(node, wallet),
     }
     const server: RpcServer = createRpcServer(

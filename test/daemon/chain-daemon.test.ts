@@ -5,10 +5,15 @@
  */
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
+import { readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { Message as IsoMessage } from 'iso-filecoin/message'
 import * as iso from 'iso-filecoin/wallet'
+import { blsPublicKey } from '../../src/crypto/bls.ts'
+import { drawRandomness } from '../../src/crypto/randomness.ts'
+import { keyInfoFromJson } from '../../src/wallet/key-info.ts'
+import { encodeKeyName } from '../../src/wallet/keystore.ts'
 import {
   type DaemonHandle,
   killAll,
@@ -104,6 +109,27 @@ describe('lotus daemon on a new genesis', () => {
       TotalPower: zero,
       HasMinPower: false,
     })
+  })
+
+  it('puts its beacon key into the genesis, keeps the secret at mode 0600, and draws randomness', async () => {
+    const g = (await call('ChainGetGenesis')) as {
+      Blocks: { BeaconEntries: { Round: number; Data: string }[]; Ticket: { VRFProof: string } }[]
+    }
+    const entry = g.Blocks[0]!.BeaconEntries[0]!
+    assert.equal(entry.Round, 0)
+    const pub = Buffer.from(entry.Data, 'base64')
+    assert.equal(pub.length, 48, 'the round-0 entry carries the 48-byte BLS public key')
+    const keyFile = join(repo, 'keystore', encodeKeyName('beacon'))
+    assert.equal(statSync(keyFile).mode & 0o777, 0o600)
+    assert.deepEqual(blsPublicKey(keyInfoFromJson(readFileSync(keyFile, 'utf8')).privateKey), new Uint8Array(pub))
+    const entropy = Buffer.from([1, 2, 3])
+    const got = await call('StateGetRandomnessFromTickets', [5, 0, entropy.toString('base64'), null])
+    const ticket = Buffer.from(g.Blocks[0]!.Ticket.VRFProof, 'base64')
+    assert.equal(got, Buffer.from(drawRandomness(ticket, 5, 0, entropy)).toString('base64'))
+    const beacon = await call('StateGetRandomnessFromBeacon', [6, 0, entropy.toString('base64'), null])
+    assert.equal(beacon, Buffer.from(drawRandomness(pub, 6, 0, entropy)).toString('base64'))
+    await assert.rejects(call('StateGetRandomnessFromTickets', [5, 10, '', null]), /from the future/)
+    await assert.rejects(call('StateGetRandomnessFromTickets', [0, 0, '', null]), /unknown domain separation tag 0/)
   })
 
   it('lotus chain head / state / wallet list read the chain', async () => {

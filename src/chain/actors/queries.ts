@@ -23,7 +23,7 @@ import {
 } from './power/state.ts'
 import { INIT_ACTOR_ADDR, STORAGE_POWER_ACTOR_ADDR } from './singletons.ts'
 
-async function actorState<T>(tree: StateTree, addr: Address, codec: Codec<T>): Promise<T> {
+export async function actorState<T>(tree: StateTree, addr: Address, codec: Codec<T>): Promise<T> {
   const act = await tree.getActor(addr)
   if (!act) throw new NotFoundError(`state: no actor at ${addr}`)
   return decode(codec, await getOrThrow(tree.store, act.head))

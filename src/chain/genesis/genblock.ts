@@ -1,6 +1,6 @@
 /**
  * The genesis block (`lotus:chain/gen/genesis/genesis.go` MakeGenesisBlock): miner f00, height 0, a random
- * 32-byte ticket, an empty election proof, the one beacon entry {0, 32 zero bytes}, no signatures, the
+ * 32-byte ticket, an empty election proof, the one beacon entry {0, the beacon's public key or 32 zero bytes}, no signatures, the
  * initial base fee, empty AMT v0 roots for messages and receipts, and as its only parent the fixed
  * "Filecoin genesis block" of `genblock.go` (a DAG-CBOR map, CID with SHA2-256), which is stored too.
  */
@@ -54,6 +54,11 @@ export interface MakeGenesisOptions {
   ticket?: Uint8Array
   /** Used when the template's Timestamp is 0. Default: now. */
   now?: () => number
+  /**
+   * The local beacon's BLS public key, carried as the round-0 beacon entry (chain/beacon/local-beacon.ts).
+   * Default: Lotus's 32 zero bytes, a chain without a beacon.
+   */
+  beaconPublicKey?: Uint8Array
 }
 
 /** Builds the genesis state and block from a template into `store`; returns the header and its CID. */
@@ -89,7 +94,7 @@ export async function makeGenesisBlock(
     miner: SYSTEM_ACTOR_ADDR,
     ticket: { vrfProof: ticket },
     electionProof: { winCount: 0, vrfProof: new Uint8Array(0) },
-    beaconEntries: [{ round: 0, data: new Uint8Array(32) }],
+    beaconEntries: [{ round: 0, data: opts.beaconPublicKey ?? new Uint8Array(32) }],
     winPoStProof: [],
     parents: [parent.cid],
     parentWeight: 0n,

@@ -26,7 +26,11 @@ export async function applyOnState(
   opts: { baseFee: bigint; before?: readonly Message[] },
 ): Promise<ApplyRet> {
   const { stateRoot } = await sm.tipSetState(ts)
-  const vm = await Vm.create(sm.vmDeps, stateRoot, { epoch: ts.height + 1, baseFee: opts.baseFee, policy: sm.policy })
+  const vm = await Vm.create(await sm.vmDepsFor(ts), stateRoot, {
+    epoch: ts.height + 1,
+    baseFee: opts.baseFee,
+    policy: sm.policy,
+  })
   for (const m of opts.before ?? []) await vm.applyMessage(m)
   return vm.applyMessage(msg)
 }

@@ -21,7 +21,10 @@ import { StateTree } from '../state/state-tree.ts'
 import type { ChainStore } from '../store/chain-store.ts'
 import type { ActorRegistry } from '../vm/actor-class.ts'
 import { computeTipSetState, type TipSetBlock } from '../vm/compute-tipset-state.ts'
-import type { ProofVerifier, RandomnessSource } from '../vm/externs.ts'
+import type { ProofVerifier } from '../vm/externs.ts'
+import type { BeaconVerifier } from '../beacon/beacon.ts'
+import { LocalBeacon } from '../beacon/local-beacon.ts'
+import { ChainRandomness } from '../rand/chain-randomness.ts'
 import { type ChainPolicy, policyFromProfile } from '../vm/policy.ts'
 import type { VmDeps } from '../vm/vm-types.ts'
 import { TreeStateView } from './tree-view.ts'
@@ -32,7 +35,8 @@ export interface StateManagerDeps {
   store: Blockstore
   /** Default: the builtin actors. */
   actors?: ActorRegistry
-  randomness?: RandomnessSource
+  /** Default: the chain's local beacon as its genesis declares it (beacon/local-beacon.ts). */
+  beacon?: BeaconVerifier
   proofs?: ProofVerifier
 }
 
@@ -60,7 +64,8 @@ const STATE_CACHE_MAX = 1024
 
 export class StateManager {
   readonly policy: ChainPolicy
-  readonly vmDeps: VmDeps
+  private readonly baseDeps: Omit<VmDeps, 'randomness'>
+  private beaconVerifier: Promise<BeaconVerifier> | undefined
   private readonly executed = new Map<string, Promise<ExecutedTipSet>>()
 
   constructor(
@@ -68,12 +73,25 @@ export class StateManager {
     readonly opts: StateManagerOptions,
   ) {
     this.policy = policyFromProfile(opts.profile)
-    this.vmDeps = {
+    this.baseDeps = {
       store: deps.store,
       actors: deps.actors ?? builtinActors(),
-      ...(deps.randomness ? { randomness: deps.randomness } : {}),
       ...(deps.proofs ? { proofs: deps.proofs } : {}),
     }
+  }
+
+  /** The beacon that checks blocks and finds the entries randomness is drawn from. */
+  beacon(): Promise<BeaconVerifier> {
+    if (this.deps.beacon) return Promise.resolve(this.deps.beacon)
+    this.beaconVerifier ??= this.chain
+      .getGenesis()
+      .then((g) => LocalBeacon.fromGenesis(g, { blockDelaySecs: this.opts.profile.blockDelaySecs }))
+    return this.beaconVerifier
+  }
+
+  /** The VM's dependencies for executing `ts` (or calling on it): randomness is drawn from its chain. */
+  async vmDepsFor(ts: TipSet): Promise<VmDeps> {
+    return { ...this.baseDeps, randomness: new ChainRandomness(this.chain, ts, await this.beacon()) }
   }
 
   get chain(): ChainStore {
@@ -121,7 +139,7 @@ export class StateManager {
         secpMessages: msgs.secp,
       })
     }
-    const r = await computeTipSetState(this.vmDeps, {
+    const r = await computeTipSetState(await this.vmDepsFor(ts), {
       parentStateRoot: ts.parentState,
       parentEpoch: parent.height,
       epoch: ts.height,
