@@ -34,6 +34,7 @@ import { LocalStore } from '../worker/paths/local.ts'
 import { SectorIndex } from '../worker/paths/sector-index.ts'
 import { openSqlite } from '../db/sql-store.ts'
 import { pathsFetcher, pathsMover } from '../worker/paths/sector-io.ts'
+import { backupHandlers } from './backup/handlers.ts'
 import { readActor } from './repo/actor.ts'
 import { indexLocator } from './sched/index-locator.ts'
 import { RemoteWorker } from './sched/remote-worker.ts'
@@ -200,6 +201,7 @@ export async function initMiner(opts: MinerOptions, deps: MinerDeps): Promise<Mi
       ...common,
       ...storageHandlers({ index, local, actor: () => readActor(repo.path) }),
       ...sched.handlers,
+      ...backupHandlers({ repoPath: repo.path }, { env }),
     }
     const server = createRpcServer(
       {

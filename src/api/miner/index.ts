@@ -2,10 +2,11 @@
 import { packVersion } from '../codecs.ts'
 import { CommonMethods } from '../common.ts'
 import { tableOf } from '../method.ts'
+import { BackupMethods } from './backup.ts'
 import { SchedMethods } from './sched.ts'
 import { StorageMethods } from './storage.ts'
 
-export const StorageMinerMethods = tableOf({ ...CommonMethods, ...StorageMethods, ...SchedMethods })
+export const StorageMinerMethods = tableOf({ ...CommonMethods, ...StorageMethods, ...SchedMethods, ...BackupMethods })
 export type StorageMinerMethods = typeof StorageMinerMethods
 
 /** Lotus MinerAPIVersion0 (api/version.go); the miner serves one API version on both paths. */

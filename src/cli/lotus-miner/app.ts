@@ -1,6 +1,7 @@
 /** The `lotus-miner` command tree. */
 import { MINER_BUILD_VERSION } from '../../miner/repo/config.ts'
 import type { App } from '../framework/command.ts'
+import { backupCmd } from './backup.ts'
 import { authCmd, versionCmd } from './common.ts'
 import { MINER_GLOBAL_FLAGS } from './flags.ts'
 import { initCmd } from './init.ts'
@@ -13,5 +14,5 @@ export const minerApp: App = {
   usage: 'Filecoin decentralized storage network miner',
   version: MINER_BUILD_VERSION,
   flags: MINER_GLOBAL_FLAGS,
-  commands: [initCmd, runCmd, stopCmd, authCmd, storageCmd, sealingCmd, versionCmd],
+  commands: [initCmd, runCmd, stopCmd, authCmd, storageCmd, sealingCmd, backupCmd, versionCmd],
 }

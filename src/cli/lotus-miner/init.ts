@@ -15,10 +15,12 @@ import { StorageConfigFile } from '../../worker/paths/storage-config.ts'
 import { errorMessage } from '../../util/errors.ts'
 import { bool, type Command, str } from '../framework/command.ts'
 import { CliError } from '../framework/errors.ts'
+import { initRestoreCmd } from './init-restore.ts'
 
 export const initCmd: Command = {
   name: 'init',
   usage: 'Initialize a lotus miner repo',
+  subcommands: [initRestoreCmd],
   flags: [
     { name: 'actor', kind: 'string', usage: 'the miner actor this repo serves (required for now)' },
     { name: 'no-local-storage', kind: 'bool', usage: "don't use the repo as a storage path" },
