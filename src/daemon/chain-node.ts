@@ -11,11 +11,15 @@ import { blockHeaderCid } from '../core/block-header.ts'
 import { loadGenesisCar, writeGenesisCar } from '../chain/genesis/car.ts'
 import { makeGenesisBlock } from '../chain/genesis/genblock.ts'
 import { templateFromJson } from '../chain/genesis/template.ts'
+import { latestBeaconEntry } from '../chain/beacon/latest.ts'
 import { MessagePool } from '../chain/mpool/message-pool.ts'
+import { Syncer } from '../chain/sync/syncer.ts'
 import { StateManager } from '../chain/state-manager/state-manager.ts'
 import { ChainStore } from '../chain/store/chain-store.ts'
 import { LmdbBlockstore } from '../ipld/lmdb-blockstore.ts'
+import type { BeaconEntry } from '../core/beacon-entry.ts'
 import type { CID } from '../core/cid.ts'
+import type { TipSet } from '../core/tipset.ts'
 import type { SignedMessage } from '../core/signed-message.ts'
 import { LocalBeacon } from '../chain/beacon/local-beacon.ts'
 import type { KeyStore } from '../wallet/keystore.ts'
@@ -24,6 +28,7 @@ import { LocalMessageFile } from './local-messages.ts'
 import type { NetworkProfile } from '../params/profile.ts'
 import { errorMessage, InvalidError, NotFoundError } from '../util/errors.ts'
 import { logger } from '../util/log.ts'
+import { blockProofVerifier } from './block-proofs.ts'
 import { vanillaProofVerifier } from './proof-verifier.ts'
 
 export interface GenesisSource {
@@ -40,6 +45,10 @@ export interface ChainNode {
   readonly chain: ChainStore
   readonly sm: StateManager
   readonly mpool: MessagePool
+  /** Validates submitted blocks and adds them to the chain (SyncSubmitBlock, SyncCheckBad). */
+  readonly syncer: Syncer
+  /** The latest beacon entry on the chain ending at `ts`. */
+  latestBeacon(ts: TipSet): Promise<BeaconEntry>
   /** Pushes a message of this node's own (MpoolPush, MpoolPushMessage): kept across restarts. */
   pushLocal(sm: SignedMessage): Promise<CID>
   close(): Promise<void>
@@ -74,6 +83,10 @@ export async function openChain(
     })
     const sm = new StateManager({ chain, store: blockstore, proofs: vanillaProofVerifier(), beacon }, { profile })
     const mpool = new MessagePool(sm.mpoolProvider(), { profile })
+    const now = () => Date.now() / 1000
+    const c0 = chain
+    const latestBeacon = (ts: TipSet) => latestBeaconEntry(c0, ts)
+    const syncer = new Syncer({ sm, proofs: blockProofVerifier({ sm, beacon }), latestBeacon, now })
     const local = new LocalMessageFile(join(repoPath, 'datastore', 'mpool-local.cbor'))
     const localSenders = new Set<string>()
     const saveLocal = () => {
@@ -104,6 +117,8 @@ export async function openChain(
       chain: c,
       sm,
       mpool,
+      syncer,
+      latestBeacon,
       pushLocal: async (m) => {
         const cid = await mpool.push(m)
         localSenders.add(m.message.from.key)
@@ -132,7 +147,12 @@ async function repoGenesisCid(chain: ChainStore) {
   }
 }
 
-async function setGenesis(chain: ChainStore, bs: LmdbBlockstore, src: GenesisSource, keystore: KeyStore): Promise<void> {
+async function setGenesis(
+  chain: ChainStore,
+  bs: LmdbBlockstore,
+  src: GenesisSource,
+  keystore: KeyStore,
+): Promise<void> {
   const have = await repoGenesisCid(chain)
   if (src.makeGenesis) {
     if (have) throw new InvalidError(`--lotus-make-genesis: the repo already has a genesis (${have})`)

@@ -24,6 +24,7 @@ import { LocalWallet } from '../wallet/wallet.ts'
 import { AGENT, FULLNODE_REPO, type FullNodeConfig, KEYSTORE_PASSPHRASE_ENV, NODE_BUILD_VERSION } from './config.ts'
 import { type ChainNode, type GenesisSource, openChain } from './chain-node.ts'
 import { chainHandlers } from './handlers/chain.ts'
+import { miningHandlers } from './handlers/mining.ts'
 import { commonHandlers } from './handlers/common.ts'
 import { chainStateReader, mpoolHandlers, stateHandlers } from './handlers/state.ts'
 import { stateMinerHandlers } from './handlers/state-miner.ts'
@@ -110,6 +111,7 @@ export async function initDaemon(opts: DaemonOptions, deps: DaemonDeps = {}): Pr
       ...stateMinerHandlers(node),
       ...stateSealingHandlers(node),
       ...mpoolHandlers(node, wallet),
+      ...miningHandlers(node, wallet),
     }
     const server: RpcServer = createRpcServer(
       { dispatcher: createDispatcher(FullNodeMethods, handlers), verify: cachedVerifier(secret) },

@@ -1,0 +1,44 @@
+/**
+ * Tipset expansion (Lotus `ChainStore.expandTipset` / `AddToTipSetTracker`): the valid blocks seen for each
+ * (height, parents), so a new valid block joins the others of its height and parents into one tipset.
+ * Groups below `prune(height)` are dropped (forks that deep are refused anyway).
+ */
+import { type BlockHeader, blockHeaderCid } from '../../core/block-header.ts'
+import type { CID } from '../../core/cid.ts'
+import { TipSet } from '../../core/tipset.ts'
+import { TipSetKey } from '../../core/tipset-key.ts'
+
+const groupKey = (h: BlockHeader): string => `${h.height}/${new TipSetKey(h.parents).key}`
+
+export class TipSetGroups {
+  private readonly groups = new Map<string, { height: number; blocks: Map<string, BlockHeader> }>()
+  private readonly known = new Set<string>()
+
+  /** Whether this block was validated and added. */
+  has(cid: CID): boolean {
+    return this.known.has(cid.toString())
+  }
+
+  /** Adds a valid block; returns the tipset of every valid block with its height and parents. */
+  add(h: BlockHeader): TipSet {
+    const k = groupKey(h)
+    let g = this.groups.get(k)
+    if (!g) {
+      g = { height: h.height, blocks: new Map() }
+      this.groups.set(k, g)
+    }
+    const cid = blockHeaderCid(h).toString()
+    g.blocks.set(cid, h)
+    this.known.add(cid)
+    return TipSet.create([...g.blocks.values()])
+  }
+
+  /** Forgets the groups below `height`. */
+  prune(height: number): void {
+    for (const [k, g] of this.groups)
+      if (g.height < height) {
+        this.groups.delete(k)
+        for (const cid of g.blocks.keys()) this.known.delete(cid)
+      }
+  }
+}
