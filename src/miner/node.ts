@@ -4,7 +4,8 @@
  * and the local storage paths (from storage.json), serves the StorageMiner API and `/remote`, and writes
  * the `api` and `token` files, and starts the scheduler with the built-in worker on the miner's SQL
  * store, `<repo>/metadata.sqlite` (Lotus calls the miner's metadata store `metadata`). `close()` tears
- * down in reverse. The sealing pipeline and proving join here later.
+ * down in reverse. With a daemon and an actor it also produces blocks (mining/setup.ts). The sealing pipeline
+ * and proving join here later.
  */
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
@@ -12,7 +13,7 @@ import { cachedVerifier, signToken, verifyToken } from '../api/auth.ts'
 import { type Client, createClient } from '../api/client/client.ts'
 import { listenMultiaddr, parseApiInfo, rpcUrl } from '../api/client/endpoint.ts'
 import { httpTransport } from '../api/client/http-transport.ts'
-import { CommonMethods } from '../api/common.ts'
+import type { CommonMethods } from '../api/common.ts'
 import { FullNodeMethods } from '../api/full/index.ts'
 import { MINER_API_VERSION, StorageMinerMethods } from '../api/miner/index.ts'
 import { ALL_PERMISSIONS, type Permission } from '../api/method.ts'
@@ -35,6 +36,7 @@ import { SectorIndex } from '../worker/paths/sector-index.ts'
 import { openSqlite } from '../db/sql-store.ts'
 import { pathsFetcher, pathsMover } from '../worker/paths/sector-io.ts'
 import { backupHandlers } from './backup/handlers.ts'
+import { startMining } from './mining/setup.ts'
 import { readActor } from './repo/actor.ts'
 import { indexLocator } from './sched/index-locator.ts'
 import { RemoteWorker } from './sched/remote-worker.ts'
@@ -218,10 +220,27 @@ export async function initMiner(opts: MinerOptions, deps: MinerDeps): Promise<Mi
     local.open()
     local.startHeartbeat(opts.heartbeatMs)
     life.defer(() => local.stop())
+    if (daemon) {
+      const mining = await startMining(
+        { api: daemon.api, repoPath: repo.path, config: repo.config, local, signal: life.signal },
+        { profile },
+      )
+      if (mining) life.defer(() => mining.stop())
+    }
     const apiAddr = listenMultiaddr(bound.host, bound.port)
     repo.setApiEndpoint(apiAddr)
     log.info('API listening', { addr: apiAddr, repo: repo.path })
-    return { repo, apiAddr, index, local, sched, fullNode: daemon?.api, signal: life.signal, closed: life.closed, close: life.close }
+    return {
+      repo,
+      apiAddr,
+      index,
+      local,
+      sched,
+      fullNode: daemon?.api,
+      signal: life.signal,
+      closed: life.closed,
+      close: life.close,
+    }
   } catch (err) {
     await life.unwind()
     throw err

@@ -23,7 +23,7 @@ const wallet = new LocalWallet(new FsKeyStore(dir))
 const sign: SignFn = async (addr, data) => wallet.sign(addr, data)
 const worker = wallet.newKey('bls')
 const miner = Address.fromId(1000)
-const rbase = { round: 41n, data: blake2b256(new Uint8Array([9, 9])) }
+const rbase = { round: 41, data: blake2b256(new Uint8Array([9, 9])) }
 const baseMinTicket = { vrfProof: blake2b256(new Uint8Array([1])) }
 
 describe('block producer elections', () => {
