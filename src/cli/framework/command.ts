@@ -37,6 +37,8 @@ export interface App {
   /** Global flags (before the command name). */
   readonly flags: readonly Flag[]
   readonly commands: readonly Command[]
+  /** The command run when none is named (a one-command program such as lotus-devnet). */
+  readonly defaultCommand?: string
 }
 
 export type FlagValue = string | boolean | number | undefined

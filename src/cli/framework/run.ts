@@ -54,6 +54,8 @@ export async function runApp(app: App, argv: readonly string[], io: RunIo): Prom
         rest = rest.slice(1)
       }
     }
+    const fallback = app.defaultCommand ? findCmd(app.commands, app.defaultCommand) : undefined
+    if (path.length === 0 && fallback && rest.length === 0 && !wantHelp) path.push(fallback)
     if (path.length === 0) {
       if (rest.length === 0 || wantHelp) {
         io.stdout.write(appHelp(app))
