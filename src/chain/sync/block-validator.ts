@@ -11,7 +11,7 @@ import type { TipSet } from '../../core/tipset.ts'
 import { errorMessage, InvalidError, LotusError } from '../../util/errors.ts'
 import type { BlockContext, ProofVerifier } from '../consensus/block-context.ts'
 import { validateExecution } from '../consensus/execution-checks.ts'
-import { validateBlockHeader } from '../consensus/header-checks.ts'
+import { headerChecks } from '../consensus/header-checks.ts'
 import { validateBlockMessages } from '../consensus/message-checks.ts'
 import { lookbackStateRoot } from '../mining/lookback-state.ts'
 import { TreeStateView } from '../state-manager/tree-view.ts'
@@ -40,6 +40,26 @@ async function run(rule: string, fn: () => Promise<void>): Promise<void> {
   }
 }
 
+/**
+ * The header checks, the beacon's first: a forged beacon entry changes the randomness base, so the ticket
+ * and election checks after it would fail too; the error names the cause.
+ */
+const beaconCheck = headerChecks.filter((c) => c.name === 'beacon')
+const HEADER_CHECKS = headerChecks.flatMap((c) =>
+  c.name === 'beacon' ? [] : c.name === 'election' ? [...beaconCheck, c] : [c],
+)
+
+async function runHeaderChecks(ctx: BlockContext): Promise<void> {
+  for (const check of HEADER_CHECKS) {
+    try {
+      await check.run(ctx)
+    } catch (err) {
+      if (err instanceof LotusError) throw err
+      throw new InvalidError(`block check ${check.name}: ${errorMessage(err)}`, { cause: err })
+    }
+  }
+}
+
 /** Validates `header` (with its messages) as a child of `parent`; resolves when every rule holds. */
 export async function validateBlock(
   deps: ValidatorDeps,
@@ -62,7 +82,7 @@ export async function validateBlock(
     parentGasLimits: (await sm.chain.messagesForTipSet(parent)).map((m) => m.message.gasLimit),
     proofs: deps.proofs,
   }
-  await run('block header', () => validateBlockHeader(ctx))
+  await run('block header', () => runHeaderChecks(ctx))
   const exec = await sm.tipSetState(parent)
   await run('parent execution', async () =>
     validateExecution({ header, computedStateRoot: exec.stateRoot, computedReceiptsRoot: exec.receiptsRoot }),

@@ -18,7 +18,7 @@ import { tipsetWeightOf } from '../mining/create-block.ts'
 import type { BlockMsg } from '../mining/types.ts'
 import type { BlockMessageLists } from '../store/msg-meta.ts'
 import { BadBlockCache } from './bad-blocks.ts'
-import { checkListed, loadListedMessages } from './block-messages.ts'
+import { checkListed, loadListedMessages, msgMetaOf } from './block-messages.ts'
 import { validateBlock, type ValidatorDeps } from './block-validator.ts'
 import { TipSetGroups } from './tipset-groups.ts'
 
@@ -83,14 +83,7 @@ export class Syncer {
         `block ${cid} was from the future (now=${Math.floor(now)}, blk=${h.timestamp}, allowed drift ${ALLOWABLE_CLOCK_DRIFT_SECS} s)`,
       )
     const parent = await this.loadParent(cid, h)
-    let msgs: BlockMessageLists
-    try {
-      msgs = blk.messages ?? (await loadListedMessages(chain, blk.blsMessages, blk.secpkMessages))
-      if (blk.messages) checkListed(msgs, blk.blsMessages, blk.secpkMessages)
-    } catch (err) {
-      if (err instanceof NotFoundError) throw new NotFoundError(`block ${cid}: ${errorMessage(err)}`)
-      throw this.markBad(cid, err)
-    }
+    const msgs = await this.messagesOf(cid, blk)
     try {
       await validateBlock(this.deps, parent, h, msgs)
     } catch (err) {
@@ -112,6 +105,28 @@ export class Syncer {
     return { cid, tipset, weight, head }
   }
 
+  /**
+   * The block's messages, checked against its header's MsgMeta. Messages that do not match are refused
+   * without marking the block bad: the header is not at fault (Lotus `ValidateMsgMeta`).
+   */
+  private async messagesOf(cid: CID, blk: IncomingBlock): Promise<BlockMessageLists> {
+    let msgs: BlockMessageLists
+    try {
+      msgs = blk.messages ?? (await loadListedMessages(this.deps.sm.chain, blk.blsMessages, blk.secpkMessages))
+      if (blk.messages) checkListed(msgs, blk.blsMessages, blk.secpkMessages)
+    } catch (err) {
+      if (err instanceof NotFoundError) throw new NotFoundError(`block ${cid}: ${errorMessage(err)}`)
+      if (err instanceof LotusError) throw new InvalidError(`block ${cid}: ${errorMessage(err)}`)
+      throw err
+    }
+    const meta = await msgMetaOf(msgs)
+    if (!meta.equals(blk.header.messages))
+      throw new InvalidError(
+        `block ${cid}: the messages given didn't match message root in header (${meta} != ${blk.header.messages})`,
+      )
+    return msgs
+  }
+
   private async loadParent(cid: CID, h: BlockHeader): Promise<TipSet> {
     const key = new TipSetKey(h.parents)
     try {
@@ -119,6 +134,8 @@ export class Syncer {
     } catch (err) {
       if (err instanceof NotFoundError)
         throw new NotFoundError(`block ${cid}: its parent tipset ${key} is unknown (${errorMessage(err)})`)
+      if (err instanceof LotusError)
+        throw new InvalidError(`block ${cid}: its parents ${key} are not a tipset (${errorMessage(err)})`)
       throw err
     }
   }
