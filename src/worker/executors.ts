@@ -14,6 +14,7 @@ import { UnsealedSectorWriter } from '../proofs/unsealed.ts'
 import { preCommit1Async } from '../proofs/worker/run.ts'
 import { fromBase64, fromHex, toBase64, toHex } from '../util/bytes.ts'
 import { InvalidError } from '../util/errors.ts'
+import { windowPoSt, winningPoSt } from './executors-post.ts'
 import type { SectorFileType, SectorMover, SectorPaths } from './sector-files.ts'
 import type { TaskType } from './task-types.ts'
 import type { SectorRef } from './worker.ts'
@@ -145,4 +146,6 @@ export const EXECUTORS: Partial<Record<TaskType, Executor>> = {
   C1: commit1,
   C2: commit2,
   FIN: finalize,
+  WDP: windowPoSt,
+  WNP: winningPoSt,
 }
