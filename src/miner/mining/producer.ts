@@ -2,8 +2,9 @@
  * The block producer (Lotus `miner/miner.go` Miner.mine): each round it takes the heaviest head as the
  * base (keeping its null-round count while the head stays), waits until the base's time plus the
  * propagation delay, then mines the round (mine-one.ts). A won block waits until its timestamp and goes
- * to SyncSubmitBlock; a lost round counts a null round and waits for the next one. Errors are logged with
- * their cause and the next round is tried; the loop only ends on stop() or the signal. pause() keeps the
+ * to SyncSubmitBlock; a lost round, or a base still unchanged a round later (our block refused or not
+ * adopted), counts a null round and waits for the next one. Errors are logged with their cause and the next
+ * round is tried; the loop only ends on stop() or the signal. pause() keeps the
  * loop's timing but skips mining (each paused round is a null round for this miner).
  */
 import type { Address } from '../../core/address.ts'
@@ -107,7 +108,8 @@ export function createBlockProducer(deps: BlockProducerDeps, opts: BlockProducer
     }
   }
 
-  async function submit(base: MiningBase, mined: NonNullable<Awaited<ReturnType<typeof mineOne>>>): Promise<void> {
+  /** Waits until the block's time and submits it; false when it was not sent (paused, or a height mined twice). */
+  async function submit(base: MiningBase, mined: NonNullable<Awaited<ReturnType<typeof mineOne>>>): Promise<boolean> {
     const h = mined.block.header
     const cid = blockHeaderCid(h)
     log.info('mined new block', {
@@ -129,11 +131,11 @@ export function createBlockProducer(deps: BlockProducerDeps, opts: BlockProducer
     else if (wait < -1000) log.warn('mined block in the past', { blockTime: Number(h.timestamp), lateMs: -wait })
     if (paused) {
       log.info('mining paused: the block is not submitted', { height: h.height })
-      return
+      return false
     }
     if (minedHeights.has(h.height)) {
       log.warn("Created a block at the same height as another block we've created", { height: h.height })
-      return
+      return false
     }
     minedHeights.add(h.height)
     if (minedHeights.size > MINED_HEIGHTS_KEPT) minedHeights.delete(minedHeights.values().next().value!)
@@ -143,6 +145,13 @@ export function createBlockProducer(deps: BlockProducerDeps, opts: BlockProducer
     } catch (err) {
       log.error('failed to submit newly mined block', { cid: cid.toString(), error: errorMessage(err) })
     }
+    return true
+  }
+
+  /** Counts a null round on `base` and waits for the next round plus the propagation delay (lotus#1845). */
+  async function nextRound(base: MiningBase): Promise<void> {
+    base.nullRounds++
+    await sleepUntilSecs(base.tipSet.minTimestamp + opts.blockDelaySecs * base.nullRounds + opts.propagationDelaySecs)
   }
 
   async function loop(): Promise<void> {
@@ -151,8 +160,13 @@ export function createBlockProducer(deps: BlockProducerDeps, opts: BlockProducer
       try {
         const base = await selectBase()
         if (lastBase?.tipSet.key.equals(base.tipSet.key) && lastBase.nullRounds === base.nullRounds) {
-          log.warn('BestMiningCandidate from the previous round', { tipset: base.tipSet.key.toString() })
-          await clock.sleep(opts.blockDelaySecs * 1000, signal)
+          // our block of the last round did not become the head (not submitted, refused, or lighter): the
+          // base did not change by the next round, which is then a null round on it
+          log.warn('BestMiningCandidate from the previous round', {
+            tipset: base.tipSet.key.toString(),
+            nulls: base.nullRounds,
+          })
+          await nextRound(base)
           continue
         }
         let mined: Awaited<ReturnType<typeof mineOne>> = null
@@ -165,13 +179,7 @@ export function createBlockProducer(deps: BlockProducerDeps, opts: BlockProducer
           }
         }
         lastBase = { tipSet: base.tipSet, nullRounds: base.nullRounds }
-        if (mined) await submit(base, mined)
-        else {
-          base.nullRounds++
-          // the next round, plus the propagation delay so a new tipset has time to form (lotus#1845)
-          const baseTime = base.tipSet.minTimestamp
-          await sleepUntilSecs(baseTime + opts.blockDelaySecs * base.nullRounds + opts.propagationDelaySecs)
-        }
+        if (!mined || !(await submit(base, mined))) await nextRound(base)
       } catch (err) {
         if (signal.aborted) break
         log.error('failed to get best mining candidate', { error: errorMessage(err) })
