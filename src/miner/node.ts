@@ -37,6 +37,8 @@ import { openSqlite } from '../db/sql-store.ts'
 import { pathsFetcher, pathsMover } from '../worker/paths/sector-io.ts'
 import { backupHandlers } from './backup/handlers.ts'
 import { startMining } from './mining/setup.ts'
+import { provingHandlers } from './proving/handlers.ts'
+import { localFiles, type ProvingTracker, startProvingFor } from './proving/index.ts'
 import { readActor } from './repo/actor.ts'
 import { indexLocator } from './sched/index-locator.ts'
 import { RemoteWorker } from './sched/remote-worker.ts'
@@ -199,8 +201,10 @@ export async function initMiner(opts: MinerOptions, deps: MinerDeps): Promise<Mi
     builtinId = sched.local.sessionId
     schedRef = sched
     life.defer(() => sched.close())
+    let proving: ProvingTracker | undefined
     const handlers = {
       ...common,
+      ...provingHandlers(() => proving, localFiles(local)),
       ...storageHandlers({ index, local, actor: () => readActor(repo.path) }),
       ...sched.handlers,
       ...backupHandlers({ repoPath: repo.path }, { env }),
@@ -226,6 +230,17 @@ export async function initMiner(opts: MinerOptions, deps: MinerDeps): Promise<Mi
         { profile },
       )
       if (mining) life.defer(() => mining.stop())
+      const tracker = startProvingFor({
+        api: daemon.api,
+        repoPath: repo.path,
+        db,
+        local,
+        sched: sched.sched,
+        config: repo.config,
+        blockDelaySecs: profile.blockDelaySecs,
+      })
+      if (tracker) life.defer(() => tracker.close())
+      proving = tracker
     }
     const apiAddr = listenMultiaddr(bound.host, bound.port)
     repo.setApiEndpoint(apiAddr)

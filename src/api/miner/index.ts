@@ -3,10 +3,17 @@ import { packVersion } from '../codecs.ts'
 import { CommonMethods } from '../common.ts'
 import { tableOf } from '../method.ts'
 import { BackupMethods } from './backup.ts'
+import { ProvingMethods } from './proving.ts'
 import { SchedMethods } from './sched.ts'
 import { StorageMethods } from './storage.ts'
 
-export const StorageMinerMethods = tableOf({ ...CommonMethods, ...StorageMethods, ...SchedMethods, ...BackupMethods })
+export const StorageMinerMethods = tableOf({
+  ...CommonMethods,
+  ...StorageMethods,
+  ...SchedMethods,
+  ...BackupMethods,
+  ...ProvingMethods,
+})
 export type StorageMinerMethods = typeof StorageMinerMethods
 
 /** Lotus MinerAPIVersion0 (api/version.go); the miner serves one API version on both paths. */

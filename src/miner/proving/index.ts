@@ -4,6 +4,9 @@
  * `--windowpost` worker when one is connected, else on the miner's own proofs threads.
  */
 import type { Address } from '../../core/address.ts'
+import { errorMessage } from '../../util/errors.ts'
+import { logger } from '../../util/log.ts'
+import { readActor } from '../repo/actor.ts'
 import type { SqlStore } from '../../db/sql-store.ts'
 import type { LocalStore } from '../../worker/paths/local.ts'
 import type { MinerConfig } from '../repo/config.ts'
@@ -49,4 +52,23 @@ export function startProving(deps: StartProvingDeps, opts: ProvingOptions = {}):
   )
   tracker.start()
   return tracker
+}
+
+/**
+ * Starts proving when the repo has an actor (`lotus-miner init`); undefined otherwise, with a warning.
+ * `pollMs` defaults to a quarter of the block delay.
+ */
+export function startProvingFor(
+  deps: Omit<StartProvingDeps, 'miner'> & { readonly repoPath: string; readonly blockDelaySecs: number },
+): ProvingTracker | undefined {
+  const log = logger('wdpost')
+  let miner: Address
+  try {
+    miner = readActor(deps.repoPath)
+  } catch (err) {
+    log.warn('not proving: the repo has no miner actor', { error: errorMessage(err) })
+    return undefined
+  }
+  log.info('window post tracker started', { miner: miner.toString() })
+  return startProving({ ...deps, miner }, { pollMs: Math.max(250, deps.blockDelaySecs * 250), log })
 }

@@ -70,6 +70,10 @@ export class ProvingTracker {
     this.sender = deps.sender ?? messageSender(deps.api, deps.miner, () => this.view.info(), deps.config, this.log)
   }
 
+  get store(): ProvingStore {
+    return this.deps.store
+  }
+
   get minerId(): number {
     return Number(this.deps.miner.id)
   }

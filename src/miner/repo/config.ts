@@ -47,6 +47,11 @@ export const MINER_CONFIG_DEFAULTS = {
     ParallelCheckLimit: 32,
     PartitionCheckTimeout: '20m0s',
     SingleCheckTimeout: '10m0s',
+    /**
+     * Lotus-TS: `lotus-miner stop` refuses (without --force) while a deadline holding sectors is open or
+     * opens within this many epochs.
+     */
+    MaintenanceMarginEpochs: 5,
   },
   Storage: {
     AllowSectorDownload: true,
