@@ -2,7 +2,8 @@
  * `lotus-miner init --actor <addr>`: creates the miner repo (config.toml, keystore), records the miner
  * actor, and makes the repo a storage path (seal + store, as Lotus does unless --no-local-storage).
  * Creating a new miner actor on chain needs the sealing issue's chain calls; until then `--actor` must
- * name an existing one.
+ * name an existing one. `--genesis-miner` with pre-sealed sectors serves a miner of the genesis
+ * (init-genesis-miner.ts).
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
@@ -15,6 +16,7 @@ import { StorageConfigFile } from '../../worker/paths/storage-config.ts'
 import { errorMessage } from '../../util/errors.ts'
 import { bool, type Command, str } from '../framework/command.ts'
 import { CliError } from '../framework/errors.ts'
+import { GENESIS_MINER_FLAGS, importWorkerKey, preSealSetup } from './init-genesis-miner.ts'
 import { initRestoreCmd } from './init-restore.ts'
 
 export const initCmd: Command = {
@@ -23,10 +25,12 @@ export const initCmd: Command = {
   subcommands: [initRestoreCmd],
   flags: [
     { name: 'actor', kind: 'string', usage: 'the miner actor this repo serves (required for now)' },
+    { name: 'sector-size', kind: 'string', usage: 'specify sector size to use', default: '2KiB' },
+    ...GENESIS_MINER_FLAGS,
     { name: 'no-local-storage', kind: 'bool', usage: "don't use the repo as a storage path" },
     { name: 'nosync', kind: 'bool', usage: "don't check full-node sync status" },
   ],
-  action(ctx) {
+  async action(ctx) {
     if (ctx.args.length > 0) throw new CliError(`unexpected argument '${ctx.args[0]}'`, { showHelp: true })
     if (!ctx.isSet('actor'))
       throw new CliError(
@@ -39,11 +43,14 @@ export const initCmd: Command = {
     } catch (err) {
       throw new CliError(`--actor: ${errorMessage(err)} (expected an ID address such as t01000)`)
     }
+    const preSeal = preSealSetup(ctx, actor)
     const dir = repoPath(MINER_REPO, str(ctx, 'repo') || undefined, ctx.env)
     if (existsSync(join(dir, ACTOR_FILE))) throw new CliError(`repo at '${dir}' is already initialized`)
+    if (preSeal && bool(ctx, 'genesis-miner')) ctx.stdout.write(await importWorkerKey(ctx, preSeal))
     const repo = LockedRepo.open(dir, MINER_REPO, ctx.env)
     try {
       writeActor(dir, actor)
+      preSeal?.attach(dir)
       if (!bool(ctx, 'no-local-storage')) {
         if (!existsSync(join(dir, META_FILE))) writeMeta(dir, newMeta({ Weight: 10, CanSeal: true, CanStore: true }))
         new StorageConfigFile(dir).update((ps) => [...ps.filter((p) => p !== dir), dir])
