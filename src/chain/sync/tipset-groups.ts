@@ -1,6 +1,8 @@
 /**
  * Tipset expansion (Lotus `ChainStore.expandTipset` / `AddToTipSetTracker`): the valid blocks seen for each
- * (height, parents), so a new valid block joins the others of its height and parents into one tipset.
+ * (height, parents), so a new valid block joins the others of its height and parents into one tipset. As in
+ * Lotus, a tipset takes one block per miner: a second block of a miner at the same height (equivocation)
+ * makes a tipset with the other miners' blocks, not with its own earlier one.
  * Groups below `prune(height)` are dropped (forks that deep are refused anyway).
  */
 import { type BlockHeader, blockHeaderCid } from '../../core/block-header.ts'
@@ -19,7 +21,7 @@ export class TipSetGroups {
     return this.known.has(cid.toString())
   }
 
-  /** Adds a valid block; returns the tipset of every valid block with its height and parents. */
+  /** Adds a valid block; returns it in a tipset with the valid blocks of its height and parents (one per miner). */
   add(h: BlockHeader): TipSet {
     const k = groupKey(h)
     let g = this.groups.get(k)
@@ -28,9 +30,16 @@ export class TipSetGroups {
       this.groups.set(k, g)
     }
     const cid = blockHeaderCid(h).toString()
+    const members = [h]
+    const miners = new Set([h.miner.key])
+    for (const other of g.blocks.values())
+      if (!miners.has(other.miner.key)) {
+        miners.add(other.miner.key)
+        members.push(other)
+      }
     g.blocks.set(cid, h)
     this.known.add(cid)
-    return TipSet.create([...g.blocks.values()])
+    return TipSet.create(members)
   }
 
   /** Forgets the groups below `height`. */
