@@ -37,6 +37,9 @@ import { openSqlite } from '../db/sql-store.ts'
 import { pathsFetcher, pathsMover } from '../worker/paths/sector-io.ts'
 import { backupHandlers } from './backup/handlers.ts'
 import { startMining } from './mining/setup.ts'
+import { sectorsHandlers } from './pipeline/handlers.ts'
+import type { SealingPipeline } from './pipeline/pipeline.ts'
+import { startPipelineFor } from './pipeline/setup.ts'
 import { provingHandlers } from './proving/handlers.ts'
 import { localFiles, type ProvingTracker, startProvingFor } from './proving/index.ts'
 import { readActor } from './repo/actor.ts'
@@ -202,8 +205,14 @@ export async function initMiner(opts: MinerOptions, deps: MinerDeps): Promise<Mi
     schedRef = sched
     life.defer(() => sched.close())
     let proving: ProvingTracker | undefined
+    let pipeline: SealingPipeline | undefined
     const handlers = {
       ...common,
+      ...sectorsHandlers(
+        () => pipeline,
+        () => daemon?.api,
+        'the miner needs FULLNODE_API_INFO, an actor (lotus-miner init) and [Subsystems] EnableSealing',
+      ),
       ...provingHandlers(() => proving, localFiles(local)),
       ...storageHandlers({ index, local, actor: () => readActor(repo.path) }),
       ...sched.handlers,
@@ -241,6 +250,20 @@ export async function initMiner(opts: MinerOptions, deps: MinerDeps): Promise<Mi
       })
       if (tracker) life.defer(() => tracker.close())
       proving = tracker
+      const sealing = startPipelineFor(
+        {
+          api: daemon.api,
+          repoPath: repo.path,
+          db,
+          sched: sched.sched,
+          local,
+          config: repo.config,
+          sealDir: join(repo.path, 'sealing'),
+        },
+        { profile },
+      )
+      if (sealing) life.defer(() => sealing.close())
+      pipeline = sealing
     }
     const apiAddr = listenMultiaddr(bound.host, bound.port)
     repo.setApiEndpoint(apiAddr)

@@ -2,6 +2,7 @@
 import { CommonMethods } from '../common.ts'
 import { renderApiDoc } from '../docs.ts'
 import { SchedMethods } from './sched.ts'
+import { SectorsMethods } from './sectors.ts'
 import { StorageMethods } from './storage.ts'
 
 export function minerApiDoc(): string {
@@ -15,6 +16,7 @@ export function minerApiDoc(): string {
       { name: 'Common', methods: CommonMethods },
       { name: 'Storage', methods: StorageMethods },
       { name: 'Sealing scheduler', methods: SchedMethods },
+      { name: 'Sectors', methods: SectorsMethods },
     ],
   )
 }
