@@ -63,8 +63,15 @@ export interface Fixture {
   bls: Key
   /** The syncer's clock (Unix seconds); defaults far after genesis. */
   clock: { now: number }
-  /** A miner's next winning block on `parent` (null rounds skipped), or at `epoch` exactly. */
-  produce(parent: TipSet, miner: MinerKey, o?: { messages?: SignedMessage[]; epoch?: number }): Promise<Produced>
+  /**
+   * A miner's block on `parent` at its first winning epoch from `from` (default parent + 1; null rounds
+   * skipped), or at `epoch` exactly, won or not.
+   */
+  produce(
+    parent: TipSet,
+    miner: MinerKey,
+    o?: { messages?: SignedMessage[]; epoch?: number; from?: number },
+  ): Promise<Produced>
   /** The first epoch above `parent` at which every given miner wins. */
   commonWinEpoch(parent: TipSet, miners: MinerKey[]): Promise<number>
   /** The header re-signed by `key` (after a test edits it). */
@@ -142,7 +149,7 @@ export async function createFixture(name: string): Promise<Fixture> {
     bls,
     clock,
     async produce(parent, m, o = {}) {
-      let epoch = o.epoch ?? parent.height + 1
+      let epoch = o.epoch ?? o.from ?? parent.height + 1
       let w = await wins(parent, m, epoch)
       while (o.epoch === undefined && w.eproof.winCount === 0) w = await wins(parent, m, ++epoch)
       const { base, rbase, eproof } = w
