@@ -48,7 +48,7 @@ test('pruning forgets the groups below a height', () => {
 test('the bad-block cache keeps reasons and drops the oldest past its size', () => {
   const c = new BadBlockCache(2)
   const cids = [1, 2, 3].map((t) => blockHeaderCid(block(1000, t, t)))
-  cids.forEach((cid, i) => c.add(cid, `reason ${i}`))
+  for (const [i, cid] of cids.entries()) c.add(cid, `reason ${i}`)
   assert.equal(c.size, 2)
   assert.equal(c.has(cids[0]!), undefined)
   assert.equal(c.has(cids[2]!), 'reason 2')
