@@ -3,22 +3,32 @@
  * pre-sealed miners, their worker keys imported into the daemon's wallet, and one block producer per miner
  * in this process against the daemon's API. Everything is read back through the API: the chain advances,
  * both miners win blocks, some tipset holds several blocks, and while both producers are paused the rounds
- * go by as null rounds that the chain then skips.
+ * go by as null rounds that the chain then skips; a miner that cannot prove logs why and mines again later.
  */
 import assert from 'node:assert/strict'
+import { renameSync } from 'node:fs'
+import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { TipSetKey } from '../../../src/core/tipset-key.ts'
 import type { TipSet } from '../../../src/core/tipset.ts'
 import { type BlockProducer, createBlockProducer } from '../../../src/miner/mining/producer.ts'
 import { ProofsWorkerPool } from '../../../src/proofs/worker/pool.ts'
 import { type DaemonHandle, killAll, startDaemon, stopDaemon, tempDir } from '../../helpers/lotus-process.ts'
-import { fullNodeClient, makeGenesisArgs, makeGenesisTemplate, preSealFiles, workerKey } from './genesis-fixture.ts'
+import {
+  fullNodeClient,
+  makeGenesisArgs,
+  makeGenesisTemplate,
+  type PreSealedMiner,
+  preSealFiles,
+  workerKey,
+} from './genesis-fixture.ts'
 
 const BLOCK_DELAY = 2
 let daemon: DaemonHandle
 let client: ReturnType<typeof fullNodeClient>
 let pool: ProofsWorkerPool
 const producers: BlockProducer[] = []
+let miners: PreSealedMiner[] = []
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
@@ -46,6 +56,7 @@ async function walk(head: TipSet, downTo: number): Promise<TipSet[]> {
 before(async () => {
   const root = tempDir('lotus-ts-two-miners-')
   const genesis = makeGenesisTemplate(root, [1000, 1001])
+  miners = genesis.miners
   daemon = await startDaemon(
     tempDir(),
     { LOTUS_TS_BLOCK_DELAY_SECS: String(BLOCK_DELAY) },
@@ -122,5 +133,22 @@ describe('two genesis miners mining on a real daemon', () => {
     // a null round: the height right after the pause base has no tipset, so the API gives the one before it
     const nullRound = await client.api.ChainGetTipSetByHeight(before.height + 1, head.key)
     assert.ok(nullRound.key.equals(before.key))
+  })
+
+  it('a miner that cannot prove logs why and keeps going; it mines again once its sector is back', async () => {
+    const m = miners[1]!
+    const sealed = join(m.dir, 'sealed', `s-${m.actor}-0`)
+    renameSync(sealed, `${sealed}.gone`)
+    await sleep(BLOCK_DELAY * 1000 + 500) // a proof already under way finishes
+    const during = producers[1]!.produced.length
+    const start = (await client.api.ChainHead()).height
+    await waitForHeight(start + 4, 30000)
+    assert.equal(producers[1]!.produced.length, during, 'a block was produced without its sector file')
+    renameSync(`${sealed}.gone`, sealed)
+    const until = Date.now() + 30000
+    while (producers[1]!.produced.length === during && Date.now() < until) await sleep(250)
+    const last = producers[1]!.produced.at(-1)!
+    assert.ok(last.height > start + 4, `no block from ${m.actor} after its sector came back`)
+    assert.equal((await client.api.ChainGetBlock(last.cid)).miner.toString(), m.actor.toString())
   })
 })
