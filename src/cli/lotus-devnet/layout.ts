@@ -1,0 +1,56 @@
+/**
+ * Where a devnet keeps its processes' repos (`lotus/`, `miner/`, `miner2/`, ..., `worker/`) and what it
+ * remembers between starts (`devnet.json`: the number of miners, the block time, whether the setup finished).
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { InvalidError } from '../../util/errors.ts'
+
+export interface DevnetLayout {
+  readonly dir: string
+  readonly daemon: string
+  readonly worker: string
+  readonly sectors: string
+  readonly template: string
+  readonly genesisCar: string
+  readonly state: string
+  /** The miner repos, first `miner/`, then `miner2/`, `miner3/`... */
+  miner(i: number): string
+  /** The i-th genesis miner's actor address (t01000, t01001...). */
+  actor(i: number): string
+}
+
+export function devnetLayout(dir: string): DevnetLayout {
+  return {
+    dir,
+    daemon: join(dir, 'lotus'),
+    worker: join(dir, 'worker'),
+    sectors: join(dir, 'genesis-sectors'),
+    template: join(dir, 'genesis.json'),
+    genesisCar: join(dir, 'devgen.car'),
+    state: join(dir, 'devnet.json'),
+    miner: (i) => join(dir, i === 0 ? 'miner' : `miner${i + 1}`),
+    actor: (i) => `t0${1000 + i}`,
+  }
+}
+
+export interface DevnetState {
+  miners: number
+  blockTimeSecs: number
+  /** False until every repo exists and the genesis is made: a devnet whose setup was cut short is refused. */
+  setupDone: boolean
+}
+
+export function readDevnetState(l: DevnetLayout): DevnetState | undefined {
+  if (!existsSync(l.state)) return undefined
+  const j = JSON.parse(readFileSync(l.state, 'utf8')) as Partial<DevnetState>
+  if (typeof j.miners !== 'number' || typeof j.blockTimeSecs !== 'number' || typeof j.setupDone !== 'boolean')
+    throw new InvalidError(`${l.state} is not a devnet state file`)
+  return { miners: j.miners, blockTimeSecs: j.blockTimeSecs, setupDone: j.setupDone }
+}
+
+export function writeDevnetState(l: DevnetLayout, s: DevnetState): void {
+  const tmp = `${l.state}.tmp`
+  writeFileSync(tmp, `${JSON.stringify(s, null, 2)}\n`)
+  renameSync(tmp, l.state)
+}
