@@ -213,7 +213,7 @@ export async function initMiner(opts: MinerOptions, deps: MinerDeps): Promise<Mi
         () => daemon?.api,
         'the miner needs FULLNODE_API_INFO, an actor (lotus-miner init) and [Subsystems] EnableSealing',
       ),
-      ...provingHandlers(() => proving, localFiles(local)),
+      ...provingHandlers(() => proving, localFiles(local), () => repo.config.Addresses),
       ...storageHandlers({ index, local, actor: () => readActor(repo.path) }),
       ...sched.handlers,
       ...backupHandlers({ repoPath: repo.path }, { env }),

@@ -36,6 +36,12 @@ export const ProvingMethods = {
       'Checks sectors (`[{ID:{Miner,Number},ProofType}]`) as WindowPoSt would: files found, sizes, a vanilla proof ' +
       'against the CommR on chain. Returns the bad ones: sector number → reason.',
   }),
+  ActorAddressConfig: method({
+    perm: 'read',
+    params: [],
+    result: AnyJson,
+    doc: 'The `[Addresses]` section of the miner config: `{PreCommitControl, CommitControl, TerminateControl, DealPublishControl, DisableOwnerFallback, DisableWorkerFallback}`.',
+  }),
   ProvingStatus: method({
     perm: 'read',
     params: [],

@@ -1,10 +1,13 @@
 /** The `lotus-miner` command tree. */
 import { MINER_BUILD_VERSION } from '../../miner/repo/config.ts'
 import type { App } from '../framework/command.ts'
+import { actorCmd } from './actor.ts'
 import { backupCmd } from './backup.ts'
 import { authCmd, versionCmd } from './common.ts'
 import { MINER_GLOBAL_FLAGS } from './flags.ts'
+import { infoCmd } from './info.ts'
 import { initCmd } from './init.ts'
+import { provingCmd } from './proving.ts'
 import { runCmd, stopCmd } from './run.ts'
 import { sealingCmd } from './sealing.ts'
 import { storageCmd } from './storage.ts'
@@ -14,5 +17,17 @@ export const minerApp: App = {
   usage: 'Filecoin decentralized storage network miner',
   version: MINER_BUILD_VERSION,
   flags: MINER_GLOBAL_FLAGS,
-  commands: [initCmd, runCmd, stopCmd, authCmd, storageCmd, sealingCmd, backupCmd, versionCmd],
+  commands: [
+    initCmd,
+    runCmd,
+    stopCmd,
+    authCmd,
+    infoCmd,
+    actorCmd,
+    storageCmd,
+    sealingCmd,
+    provingCmd,
+    backupCmd,
+    versionCmd,
+  ],
 }

@@ -2,18 +2,53 @@
 import { StorageMinerMethods } from '../../api/miner/index.ts'
 import { repoPath } from '../../api/repo/fs-repo.ts'
 import { loadHostPeerId } from '../../daemon/host-key.ts'
-import { MINER_REPO } from '../../miner/repo/config.ts'
+import { MINER_CONFIG_DEFAULTS, MINER_REPO } from '../../miner/repo/config.ts'
 import { withApi } from '../framework/api.ts'
-import { type Command, str } from '../framework/command.ts'
+import { join } from 'node:path'
+import { loadConfig } from '../../api/repo/config.ts'
+import { TipSetKey } from '../../core/tipset-key.ts'
+import { deadlineInfoFromJson, partitionFromJson } from '../../miner/proving/chain-view.ts'
+import { errorMessage } from '../../util/errors.ts'
+import { bool, type Command, type CommandContext, str } from '../framework/command.ts'
 import { CliError } from '../framework/errors.ts'
+import { withMinerAndChain } from './proving-api.ts'
+import { type StopVerdict, stopVerdict } from './stop-safety.ts'
 
 export const stopCmd: Command = {
   name: 'stop',
   usage: 'Stop a running lotus miner',
-  action: (ctx) =>
-    withApi(ctx, MINER_REPO, StorageMinerMethods, async (api) => {
+  flags: [
+    { name: 'force', kind: 'bool', usage: 'stop even while a deadline holding sectors is open or about to open' },
+  ],
+  action: async (ctx) => {
+    if (!bool(ctx, 'force')) await refuseWhileProving(ctx)
+    await withApi(ctx, MINER_REPO, StorageMinerMethods, async (api) => {
       await api.Shutdown()
-    }),
+    })
+  },
+}
+
+/** Throws when stopping now would miss a WindowPoSt (see stop-safety.ts); a miner without a chain may stop. */
+async function refuseWhileProving(ctx: CommandContext): Promise<void> {
+  const dir = repoPath(MINER_REPO, str(ctx, 'repo') || undefined, ctx.env)
+  const margin = loadConfig(join(dir, 'config.toml'), MINER_CONFIG_DEFAULTS, ctx.env).Proving.MaintenanceMarginEpochs
+  let verdict: StopVerdict
+  try {
+    verdict = await withMinerAndChain(ctx, async ({ full, maddr }) => {
+      const head = TipSetKey.EMPTY
+      const di = deadlineInfoFromJson(await full.StateMinerProvingDeadline(maddr, head))
+      const live: number[] = []
+      for (let i = 0; i < di.wpostPeriodDeadlines; i++) {
+        const parts = (await full.StateMinerPartitions(maddr, BigInt(i), head)) as unknown[]
+        live.push(parts.map(partitionFromJson).reduce((n, p) => n + p.live.count, 0))
+      }
+      return stopVerdict(di, (i) => live[i] ?? 0, margin, (await full.Version()).blockDelay)
+    })
+  } catch (err) {
+    ctx.stderr.write(`could not check the proving deadlines (${errorMessage(err)}); stopping\n`)
+    return
+  }
+  if (!verdict.safe) throw new CliError(verdict.message)
 }
 
 export const runCmd: Command = {

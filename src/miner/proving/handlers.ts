@@ -3,6 +3,7 @@ import type { ProvingMethods, ProvingStatusJson } from '../../api/miner/proving.
 import type { Handlers } from '../../api/server/dispatch.ts'
 import { BitField } from '../../crypto/bitfield.ts'
 import { DecodeError, NotFoundError } from '../../util/errors.ts'
+import type { MinerConfig } from '../repo/config.ts'
 import { checkProvable, type FileLocator } from './check.ts'
 import type { ProvingTracker } from './tracker.ts'
 
@@ -20,6 +21,7 @@ function sectorNumbers(refs: unknown): number[] {
 export function provingHandlers(
   tracker: () => ProvingTracker | undefined,
   locate: FileLocator,
+  addresses: () => MinerConfig['Addresses'],
 ): Handlers<typeof ProvingMethods> {
   const need = (): ProvingTracker => {
     const t = tracker()
@@ -43,6 +45,7 @@ export function provingHandlers(
       }
       return bad
     },
+    ActorAddressConfig: () => addresses(),
     ProvingStatus: async () => {
       const t = tracker()
       const out: ProvingStatusJson = { Current: null, LastError: '', Steps: [] }
