@@ -7,7 +7,25 @@ import assert from 'node:assert/strict'
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { BlockMsgCodec, BlockTemplateCodec, MiningMethods } from '../../src/api/full/mining.ts'
+import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { TipSetCodec } from '../../src/core/tipset.ts'
+import { BlockMsgCodec, BlockTemplateCodec, MiningBaseInfoCodec, MiningMethods } from '../../src/api/full/mining.ts'
+import { computeElectionProof, computeTicket } from '../../src/chain/consensus/vrf.ts'
+import { winningPoStRandomness } from '../../src/chain/mining/base-info.ts'
+import { sectorName } from '../../src/cli/lotus-seed/pre-seal.ts'
+import { Address } from '../../src/core/address.ts'
+import { SigType } from '../../src/core/signature.ts'
+import { keyAddress } from '../../src/crypto/sigs.ts'
+import { BLOCK_DELAY_ENV } from '../../src/params/profiles.ts'
+import { cidToCommitment, FIL_COMMITMENT_SEALED } from '../../src/proofs/piece-cid.ts'
+import { maskRandomness } from '../../src/proofs/post/verifier.ts'
+import { generateWinningPoSt } from '../../src/proofs/post/winning.ts'
+import { proverId } from '../../src/proofs/sdr/replica-id.ts'
+import { fromHex } from '../../src/util/bytes.ts'
+import { keyInfoFromJson } from '../../src/wallet/key-info.ts'
+import { type DaemonHandle, killAll, rpc, startDaemon, tempDir } from '../helpers/lotus-process.ts'
 import { createDispatcher } from '../../src/api/server/dispatch.ts'
 import { latestBeaconEntry } from '../../src/chain/beacon/latest.ts'
 import { MessagePool } from '../../src/chain/mpool/message-pool.ts'
@@ -21,6 +39,7 @@ import { LocalWallet } from '../../src/wallet/wallet.ts'
 import { signed } from '../chain/mpool/fixtures.ts'
 import { createFixture, type Fixture } from '../chain/sync/fixture.ts'
 
+const SEED_BIN = resolve(import.meta.dirname, '..', '..', 'bin', 'lotus-seed')
 let f: Fixture
 let mpool: MessagePool
 let call: (method: string, params: unknown[]) => Promise<{ result?: unknown; error?: { message: string } }>
@@ -127,5 +146,99 @@ describe('mining handlers', () => {
       sel.map((m) => m.Message.Nonce),
       [Number(nonce), Number(nonce) + 1],
     )
+  })
+})
+
+describe('a real lotus daemon: a block from a pre-sealed genesis miner through the API', () => {
+  let d: DaemonHandle
+  let sectors: string
+  let worker: { priv: Uint8Array; addr: string }
+  const api = async (method: string, params: unknown[] = []) => {
+    const body = (await rpc(d.base, `Filecoin.${method}`, params, d.token)).body as {
+      result?: unknown
+      error?: { message: string }
+    }
+    if (body.error) throw new Error(body.error.message)
+    return body.result
+  }
+
+  before(async () => {
+    const dir = tempDir('lotus-ts-mining-daemon-')
+    sectors = join(dir, 'sectors')
+    const tpl = join(dir, 'genesis.json')
+    const seed = (...args: string[]) => execFileSync(process.execPath, [SEED_BIN, ...args], { encoding: 'utf8' })
+    seed('--sector-dir', sectors, 'pre-seal', '--sector-size', '2KiB', '--num-sectors', '1')
+    seed('genesis', 'new', tpl, '--network-name=miningtest')
+    seed('genesis', 'add-miner', tpl, join(sectors, 'pre-seal-t01000.json'))
+    d = await startDaemon(join(dir, 'repo'), { [BLOCK_DELAY_ENV]: '2' }, 30000, [
+      `--lotus-make-genesis=${join(dir, 'devgen.car')}`,
+      `--genesis-template=${tpl}`,
+    ])
+    const ki = keyInfoFromJson(
+      new TextDecoder().decode(fromHex(readFileSync(join(sectors, 'pre-seal-t01000.key'), 'utf8'))),
+    )
+    worker = { priv: ki.privateKey, addr: keyAddress(SigType.BLS, ki.privateKey).toString() }
+    await api('WalletImport', [{ Type: 'bls', PrivateKey: Buffer.from(ki.privateKey).toString('base64') }])
+  })
+  after(killAll)
+
+  it('MinerGetBaseInfo, MinerCreateBlock and SyncSubmitBlock advance the head', async () => {
+    const head = TipSetCodec.fromJson(await api('ChainHead'))
+    const miner = Address.fromId(1000)
+    let epoch = head.height + 1
+    for (; ; epoch++) {
+      const info = MiningBaseInfoCodec.fromJson(await api('MinerGetBaseInfo', ['t01000', epoch, []]))!
+      assert.equal(info.workerKey.toString(), worker.addr)
+      const rbase = info.beaconEntries.at(-1) ?? info.prevBeaconEntry
+      const eproof = computeElectionProof(worker.priv, {
+        beaconData: rbase.data,
+        miner,
+        height: epoch,
+        minerPower: info.minerPower,
+        totalPower: info.networkPower,
+      })
+      if (eproof.winCount === 0) continue
+      const file = sectorName(1000n, Number(info.sectors[0]!.sectorNumber))
+      const proof = generateWinningPoSt({
+        postProof: 0,
+        randomness: maskRandomness(winningPoStRandomness(rbase, miner, epoch)),
+        proverId: proverId(1000),
+        sectors: [
+          {
+            sectorNumber: info.sectors[0]!.sectorNumber,
+            commR: cidToCommitment(info.sectors[0]!.sealedCid, FIL_COMMITMENT_SEALED),
+            cacheDir: join(sectors, 'cache', file),
+            sealedPath: join(sectors, 'sealed', file),
+          },
+        ],
+      })
+      const timestamp = head.minTimestamp + 2 * (epoch - head.height)
+      while (Date.now() / 1000 < timestamp) await new Promise((r) => setTimeout(r, 100))
+      const template = {
+        miner,
+        parents: head.key,
+        ticket: computeTicket(worker.priv, {
+          beaconData: rbase.data,
+          miner,
+          height: epoch,
+          parentMinTicket: head.minTicket,
+        }),
+        eproof,
+        beaconValues: info.beaconEntries,
+        messages: [],
+        epoch: BigInt(epoch),
+        timestamp: BigInt(timestamp),
+        winningPoStProof: [{ postProof: 0, proofBytes: proof }],
+      }
+      const blk = await api('MinerCreateBlock', [BlockTemplateCodec.toJson(template)])
+      assert.equal(await api('SyncSubmitBlock', [blk]), null)
+      const now = TipSetCodec.fromJson(await api('ChainHead'))
+      assert.equal(now.height, epoch)
+      const cid = blockHeaderCid(BlockMsgCodec.fromJson(blk).header)
+      assert.ok(now.cids[0]!.equals(cid))
+      assert.equal(await api('SyncCheckBad', [{ '/': cid.toString() }]), '')
+      await assert.rejects(api('SyncSubmitBlock', [blk]), /already known/)
+      return
+    }
   })
 })
