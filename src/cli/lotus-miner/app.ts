@@ -10,6 +10,7 @@ import { initCmd } from './init.ts'
 import { provingCmd } from './proving.ts'
 import { runCmd, stopCmd } from './run.ts'
 import { sealingCmd } from './sealing.ts'
+import { sectorsCmd } from './sectors.ts'
 import { storageCmd } from './storage.ts'
 
 export const minerApp: App = {
@@ -24,6 +25,7 @@ export const minerApp: App = {
     authCmd,
     infoCmd,
     actorCmd,
+    sectorsCmd,
     storageCmd,
     sealingCmd,
     provingCmd,
