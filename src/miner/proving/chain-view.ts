@@ -23,6 +23,7 @@ export type ProvingApi = Pick<
   | 'StateGetRandomnessFromBeacon'
   | 'StateGetRandomnessFromTickets'
   | 'StateAccountKey'
+  | 'StateLookupID'
   | 'WalletHas'
   | 'WalletBalance'
   | 'MpoolPushMessage'

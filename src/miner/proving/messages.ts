@@ -1,7 +1,7 @@
 /**
- * Sending the miner actor's messages through the daemon (MpoolPushMessage fills gas and nonce and signs
- * with the wallet) and waiting for their receipts. The sender is chosen per use by `addressFor`; the fee
- * cap is the `[Fees]` limit of the config for that kind of message.
+ * Sending the proving messages of the miner actor through the daemon (MpoolPushMessage fills gas and nonce
+ * and signs with the wallet) and waiting for their receipts. The sender is the PoSt control address chosen
+ * by the pipeline's address selector (Lotus AddressFor); the fee limit is `[Fees] MaxWindowPoStGasFee`.
  */
 import type { Address } from '../../core/address.ts'
 import type { CID } from '../../core/cid.ts'
@@ -9,10 +9,9 @@ import { type Codec, encode } from '../../core/codec.ts'
 import { MESSAGE_VERSION } from '../../core/message.ts'
 import { signedMessageCid } from '../../core/signed-message.ts'
 import { parseFil } from '../../core/token.ts'
-import type { Logger } from '../../util/log.ts'
 import type { MinerConfig } from '../repo/config.ts'
 import type { MinerInfoView, ProvingApi } from './chain-view.ts'
-import { type AddressUse, addressFor } from './control.ts'
+import { selectAddress } from '../pipeline/address-selector.ts'
 
 /** The storage miner actor's method numbers this miner sends (builtin-actors miner `Method`). */
 export const MinerMethod = {
@@ -37,7 +36,7 @@ export interface Receipt {
 }
 
 export interface MessageSender {
-  send<T>(method: number, codec: Codec<T>, params: T, use: AddressUse, maxFee: bigint): Promise<SentMessage>
+  send<T>(method: number, codec: Codec<T>, params: T, maxFee: bigint): Promise<SentMessage>
   wait(cid: CID): Promise<Receipt>
 }
 
@@ -46,11 +45,12 @@ export function messageSender(
   miner: Address,
   info: () => Promise<MinerInfoView>,
   cfg: MinerConfig,
-  log: Logger,
 ): MessageSender {
   return {
-    async send(method, codec, params, use, maxFee) {
-      const from = await addressFor(api, use, await info(), cfg.Addresses, maxFee, log)
+    async send(method, codec, params, maxFee) {
+      const mi = await info()
+      const mia = { owner: mi.owner, worker: mi.worker, controls: mi.controlAddresses }
+      const { address: from } = await selectAddress(api, cfg.Addresses, mia, 'PoSt', maxFee, 0n)
       const sm = await api.MpoolPushMessage(
         {
           version: MESSAGE_VERSION,

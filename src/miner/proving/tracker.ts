@@ -67,7 +67,7 @@ export class ProvingTracker {
   ) {
     this.view = chainView(deps.api, deps.miner)
     this.log = opts.log ?? logger('wdpost')
-    this.sender = deps.sender ?? messageSender(deps.api, deps.miner, () => this.view.info(), deps.config, this.log)
+    this.sender = deps.sender ?? messageSender(deps.api, deps.miner, () => this.view.info(), deps.config)
   }
 
   get store(): ProvingStore {
@@ -187,13 +187,7 @@ export class ProvingTracker {
         chainCommitRand,
       }
       const maxFee = windowPoStMaxFee(this.deps.config)
-      const sent = await this.sender.send(
-        MinerMethod.SubmitWindowedPoSt,
-        SubmitWindowedPoStParamsCodec,
-        params,
-        'post',
-        maxFee,
-      )
+      const sent = await this.sender.send(MinerMethod.SubmitWindowedPoSt, SubmitWindowedPoStParamsCodec, params, maxFee)
       return { log: { ...summary(proof), from: sent.from.toString(), cid: sent.cid.toString() }, cid: sent.cid }
     },
     declare: (d) => this.declare(d),
@@ -255,20 +249,13 @@ export class ProvingTracker {
         MinerMethod.DeclareFaultsRecovered,
         DeclareFaultsRecoveredParamsCodec,
         { recoveries },
-        'post',
         maxFee,
       )
       this.log.info('declared recoveries', { deadline: d.index, sectors: log.recoveries, cid: sent.cid.toString() })
       cid = sent.cid
     }
     if (faults.length > 0) {
-      const sent = await this.sender.send(
-        MinerMethod.DeclareFaults,
-        DeclareFaultsParamsCodec,
-        { faults },
-        'post',
-        maxFee,
-      )
+      const sent = await this.sender.send(MinerMethod.DeclareFaults, DeclareFaultsParamsCodec, { faults }, maxFee)
       this.log.warn('declared faults', { deadline: d.index, sectors: log.faults, reasons, cid: sent.cid.toString() })
       if (cid) this.track('declare', keyOf(d), cid) // the recovery message is waited for on its own
       cid = sent.cid

@@ -162,8 +162,9 @@ export class FakeDaemon {
       StateGetRandomnessFromTickets: async (tag: bigint, epoch: bigint, entropy: Uint8Array) =>
         ticketRand(Number(tag), Number(epoch), entropy),
       StateAccountKey: async (a: Address) => keyOf(a),
+      StateLookupID: async (a: Address) => a,
       WalletHas: async (a: Address) => this.walletKeys.has(a.toString()),
-      WalletBalance: async (a: Address) => this.balances.get(a.toString()) ?? 0n,
+      WalletBalance: async (a: Address) => this.balances.get((a.protocol === 0 ? keyOf(a) : a).toString()) ?? 0n,
       MpoolPushMessage: async (m: Message): Promise<SignedMessage> => {
         const message = { ...m, nonce: BigInt(this.pushed.length) }
         this.pushed.push(message)
