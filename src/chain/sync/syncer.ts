@@ -129,6 +129,11 @@ export class Syncer {
 
   private async loadParent(cid: CID, h: BlockHeader): Promise<TipSet> {
     const key = new TipSetKey(h.parents)
+    for (const p of h.parents) {
+      const why = this.bad.has(p)
+      // Lotus: a block on a bad block is bad ("chain contained" the bad one)
+      if (why !== undefined) throw this.markBad(cid, new InvalidError(`its parent ${p} is bad (${why})`))
+    }
     try {
       return await this.deps.sm.chain.loadTipSet(key)
     } catch (err) {

@@ -177,6 +177,11 @@ describe('syncer', () => {
       const bad = withHeader(valid, { parentWeight: valid.header.parentWeight + 1n })
       await assert.rejects(f.syncer.submit(bad), /was marked bad: .*parent weight different/)
     })
+    it('a block on a bad block is bad', async () => {
+      const bad = withHeader(valid, { parentWeight: valid.header.parentWeight + 1n })
+      const child = withHeader(valid, { parents: [blockHeaderCid(bad.header)], height: valid.header.height + 1 })
+      await refused(child, /its parent .* is bad \(.*parent weight different/)
+    })
     it('and the valid block is still accepted after all that', async () => {
       const r = await f.syncer.submit(valid)
       assert.equal(r.head, true)
