@@ -2,7 +2,7 @@
  * Where a devnet keeps its processes' repos (`lotus/`, `miner/`, `miner2/`, ..., `worker/`) and what it
  * remembers between starts (`devnet.json`: the number of miners, the block time, whether the setup finished).
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { InvalidError } from '../../util/errors.ts'
 
@@ -50,6 +50,7 @@ export function readDevnetState(l: DevnetLayout): DevnetState | undefined {
 }
 
 export function writeDevnetState(l: DevnetLayout, s: DevnetState): void {
+  mkdirSync(l.dir, { recursive: true })
   const tmp = `${l.state}.tmp`
   writeFileSync(tmp, `${JSON.stringify(s, null, 2)}\n`)
   renameSync(tmp, l.state)

@@ -5,6 +5,7 @@
  * lotus-miner ...` work), then a status line each epoch. Ctrl-C stops everything in reverse order.
  */
 import { existsSync } from 'node:fs'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { BLOCK_DELAY_ENV, devnet } from '../../params/profiles.ts'
@@ -127,10 +128,7 @@ async function statusLoop(
     while (!ctx.signal.aborted) {
       if (died) throw new CliError(`${died.name} exited: see ${died.log}`)
       ctx.stdout.write(`${new Date().toISOString().slice(11, 19)} ${await status.line()}\n`)
-      await new Promise<void>((r) => {
-        const t = setTimeout(r, blockTimeSecs * 1000)
-        ctx.signal.addEventListener('abort', () => (clearTimeout(t), r()), { once: true })
-      })
+      await sleep(blockTimeSecs * 1000, undefined, { signal: ctx.signal }).catch(() => {})
     }
   } finally {
     await status.close()
