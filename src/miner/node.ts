@@ -213,7 +213,11 @@ export async function initMiner(opts: MinerOptions, deps: MinerDeps): Promise<Mi
         () => daemon?.api,
         'the miner needs FULLNODE_API_INFO, an actor (lotus-miner init) and [Subsystems] EnableSealing',
       ),
-      ...provingHandlers(() => proving, localFiles(local), () => repo.config.Addresses),
+      ...provingHandlers(
+        () => proving,
+        localFiles(local),
+        () => repo.config.Addresses,
+      ),
       ...storageHandlers({ index, local, actor: () => readActor(repo.path) }),
       ...sched.handlers,
       ...backupHandlers({ repoPath: repo.path }, { env }),
@@ -235,7 +239,7 @@ export async function initMiner(opts: MinerOptions, deps: MinerDeps): Promise<Mi
     life.defer(() => local.stop())
     if (daemon) {
       const mining = await startMining(
-        { api: daemon.api, repoPath: repo.path, config: repo.config, local, signal: life.signal },
+        { api: daemon.api, repoPath: repo.path, config: repo.config, local, signal: life.signal, sched: sched.sched },
         { profile },
       )
       if (mining) life.defer(() => mining.stop())

@@ -15,13 +15,23 @@ import { errorMessage } from '../../util/errors.ts'
 import { logger } from '../../util/log.ts'
 import { type Clock, type MiningApi, type SectorFilesProvider, systemClock } from './deps.ts'
 import { type MiningBase, mineOne, roundOf } from './mine-one.ts'
-import { computeWinningPoSt, type WinningPoStRequest } from './winning-post.ts'
+import {
+  type ComputeWinningPoSt,
+  computeWinningPoSt,
+  localWinningPoSt,
+  type WinningPoStRequest,
+} from './winning-post.ts'
 
 const log = logger('miner')
 
 export interface BlockProducerDeps {
   readonly api: MiningApi
   readonly sectorFiles: SectorFilesProvider
+  /**
+   * Computes WinningPoSts given a pool of proofs threads (e.g. through the scheduler on a --winningpost
+   * worker, falling back to the pool); default: on the pool.
+   */
+  readonly compute?: (pool: ProofsWorkerPool) => ComputeWinningPoSt
   /** Proofs threads for WinningPoSt; default: the producer's own one-thread pool, closed on stop. */
   readonly pool?: ProofsWorkerPool
   /** Default: the system clock. */
@@ -68,8 +78,8 @@ export function createBlockProducer(deps: BlockProducerDeps, opts: BlockProducer
   const signal = deps.signal ? AbortSignal.any([deps.signal, stopper.signal]) : stopper.signal
   const produced: ProducedBlock[] = []
   const minedHeights = new Set<number>()
-  let pool = deps.pool
   let ownPool: ProofsWorkerPool | undefined
+  let compute: ComputeWinningPoSt | undefined
   let paused = false
   let running: Promise<void> | undefined
   let lastWork: MiningBase | undefined
@@ -79,7 +89,7 @@ export function createBlockProducer(deps: BlockProducerDeps, opts: BlockProducer
     api,
     clock,
     prove: (req: WinningPoStRequest, s?: AbortSignal) =>
-      computeWinningPoSt({ sectorFiles: deps.sectorFiles, pool }, req, s),
+      computeWinningPoSt({ sectorFiles: deps.sectorFiles, compute: compute! }, req, s),
   }
 
   /** GetBestMiningCandidate: the head, or the last base (with its null rounds) while the head is the same. */
@@ -191,7 +201,8 @@ export function createBlockProducer(deps: BlockProducerDeps, opts: BlockProducer
   return {
     start() {
       if (running) return
-      if (!pool) pool = ownPool = new ProofsWorkerPool({ size: 1 })
+      const pool = deps.pool ?? (ownPool = new ProofsWorkerPool({ size: 1 }))
+      compute = deps.compute ? deps.compute(pool) : localWinningPoSt(pool)
       log.info('block producer started', { miner: opts.miner.toString() })
       running = loop()
     },

@@ -2,7 +2,8 @@
  * Block production inside `lotus-miner run` (Lotus `node/modules/storageminer.go` SetupBlockProducer): runs
  * when the miner has a daemon (FULLNODE_API_INFO), an actor recorded by `lotus-miner init`, and
  * `[Subsystems] EnableMining` is not false. The block delay is the daemon's (Version().BlockDelay); sector
- * files come from the miner's local storage paths (pre-sealed sectors included).
+ * files come from the miner's local storage paths (pre-sealed sectors included); WinningPoSt runs on a
+ * `--winningpost` worker when the scheduler has one, else on the miner's own proofs thread.
  */
 import type { Client } from '../../api/client/client.ts'
 import type { FullNodeMethods } from '../../api/full/index.ts'
@@ -15,6 +16,8 @@ import { readActor } from '../repo/actor.ts'
 import type { MinerConfig } from '../repo/config.ts'
 import type { SectorFilesProvider } from './deps.ts'
 import { type BlockProducer, createBlockProducer } from './producer.ts'
+import { localWinningPoSt, schedulerWinningPoSt } from './winning-post.ts'
+import type { Scheduler } from '../sched/scheduler.ts'
 
 const log = logger('miner')
 
@@ -24,6 +27,8 @@ export interface MiningSetupDeps {
   readonly config: MinerConfig
   readonly local: Pick<LocalStore, 'pathOf'>
   readonly signal: AbortSignal
+  /** WinningPoSt goes to a `--winningpost` worker of this scheduler when one is connected. */
+  readonly sched?: Scheduler
 }
 
 /** The sealed and cache files of the miner's sectors in its local storage paths. */
@@ -56,8 +61,14 @@ export async function startMining(
     return undefined
   }
   const { blockDelay } = await deps.api.Version()
+  const { sched } = deps
   const producer = createBlockProducer(
-    { api: deps.api, sectorFiles: localSectorFiles(deps.local, miner), signal: deps.signal },
+    {
+      api: deps.api,
+      sectorFiles: localSectorFiles(deps.local, miner),
+      signal: deps.signal,
+      compute: sched ? (pool) => schedulerWinningPoSt(sched, localWinningPoSt(pool)) : undefined,
+    },
     { miner, blockDelaySecs: blockDelay, propagationDelaySecs: opts.profile.propagationDelaySecs },
   )
   producer.start()

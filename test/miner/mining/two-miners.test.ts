@@ -37,7 +37,8 @@ async function waitForHeight(height: number, timeoutMs: number): Promise<TipSet>
   for (;;) {
     const head = await client.api.ChainHead()
     if (head.height >= height) return head
-    if (Date.now() > until) assert.fail(`chain stuck at height ${head.height}, waited for ${height}`)
+    if (Date.now() > until)
+      assert.fail(`chain stuck at height ${head.height}, waited for ${height}; daemon: ${daemon.stderr().slice(-3000)}`)
     await sleep(250)
   }
 }
@@ -78,6 +79,8 @@ before(async () => {
 })
 
 after(async () => {
+  // a daemon that died mid-test explains the failures: show why
+  if (daemon && daemon.proc.exitCode !== null) console.error(`daemon exited early:\n${daemon.stderr().slice(-5000)}`)
   await Promise.all(producers.map((p) => p.stop()))
   await pool?.close()
   await client?.close()
@@ -88,11 +91,11 @@ after(async () => {
 describe('two genesis miners mining on a real daemon', () => {
   it('the chain advances with blocks from both miners and tipsets of several blocks', async () => {
     // forks of the first rounds may orphan one miner's early blocks: wait (bounded) until the chain shows both
-    const until = Date.now() + 60000
+    const until = Date.now() + 90000
     let chain: TipSet[] = []
     let miners: string[] = []
     for (let h = 8; ; h++) {
-      chain = await walk(await waitForHeight(h, 20000), 0)
+      chain = await walk(await waitForHeight(h, Math.max(until - Date.now(), 20000)), 0)
       miners = [...new Set(chain.flatMap((ts) => ts.blocks.map((b) => b.miner.toString())))].sort()
       if ((miners.length === 2 && chain.some((ts) => ts.blocks.length >= 2)) || Date.now() > until) break
     }

@@ -2,7 +2,7 @@
  * WinningPoSt over sectors pre-sealed by the real `lotus-seed pre-seal` (2KiB): the producer's proof, made
  * on a proofs worker thread from the sector's sealed and cache files, verifies with proofs/post the way
  * block validation calls it; a longer eligible list is narrowed to the sector the verifier challenges; a
- * corrupt replica fails as a faulty sector.
+ * corrupt replica fails as a faulty sector; with a `--winningpost` worker connected the proof is made there.
  */
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
@@ -15,7 +15,16 @@ import { preSealFileFromJson } from '../../../src/chain/genesis/miner.ts'
 import { Address } from '../../../src/core/address.ts'
 import { blake2b256 } from '../../../src/core/cid.ts'
 import { winningPoStDraw } from '../../../src/crypto/election-draws.ts'
-import { challengedSectors, computeWinningPoSt } from '../../../src/miner/mining/winning-post.ts'
+import {
+  challengedSectors,
+  computeWinningPoSt,
+  localWinningPoSt,
+  schedulerWinningPoSt,
+} from '../../../src/miner/mining/winning-post.ts'
+import { openSqlite } from '../../../src/db/sql-store.ts'
+import { Scheduler } from '../../../src/miner/sched/scheduler.ts'
+import { LocalWorker } from '../../../src/worker/local-worker.ts'
+import type { CallSpec } from '../../../src/worker/worker.ts'
 import { generateWinningPoStSectorChallenge, verifyWinningPoStInfo } from '../../../src/proofs/post/verifier.ts'
 import { ProofsWorkerPool } from '../../../src/proofs/worker/pool.ts'
 
@@ -67,7 +76,7 @@ describe('WinningPoSt of the block producer', () => {
     const randomness = winningPoStDraw(blake2b256(new Uint8Array([5])), miner, 17)
     const one = [sectors[1]!]
     const proofs = await computeWinningPoSt(
-      { sectorFiles: files(sectorsDir), pool },
+      { sectorFiles: files(sectorsDir), compute: localWinningPoSt(pool) },
       { miner, sectors: one, randomness },
     )
     assert.equal(proofs.length, 1)
@@ -85,7 +94,10 @@ describe('WinningPoSt of the block producer', () => {
       assert.deepEqual(picked, [sectors[want!]!])
     }
     const randomness = winningPoStDraw(blake2b256(new Uint8Array([8])), miner, 30)
-    const proofs = await computeWinningPoSt({ sectorFiles: files(sectorsDir), pool }, { miner, sectors, randomness })
+    const proofs = await computeWinningPoSt(
+      { sectorFiles: files(sectorsDir), compute: localWinningPoSt(pool) },
+      { miner, sectors, randomness },
+    )
     assert.ok(verify(randomness, challengedSectors({ miner, sectors, randomness }), proofs))
   })
 
@@ -98,13 +110,43 @@ describe('WinningPoSt of the block producer', () => {
     writeFileSync(sealed, bytes)
     const randomness = winningPoStDraw(blake2b256(new Uint8Array([9])), miner, 3)
     const req = { miner, sectors: [sectors[0]!], randomness }
-    await assert.rejects(computeWinningPoSt({ sectorFiles: files(copy), pool }, req), /sector 0:/)
+    await assert.rejects(
+      computeWinningPoSt({ sectorFiles: files(copy), compute: localWinningPoSt(pool) }, req),
+      /sector 0:/,
+    )
     copyFileSync(join(sectorsDir, 'sealed', 's-t01000-0'), sealed)
     rmSync(join(copy, 'cache', 's-t01000-0', 'p_aux'))
-    await assert.rejects(computeWinningPoSt({ sectorFiles: files(copy), pool }, req), /sector 0:/)
     await assert.rejects(
-      computeWinningPoSt({ sectorFiles: files(copy), pool }, { ...req, sectors: [] }),
+      computeWinningPoSt({ sectorFiles: files(copy), compute: localWinningPoSt(pool) }, req),
+      /sector 0:/,
+    )
+    await assert.rejects(
+      computeWinningPoSt({ sectorFiles: files(copy), compute: localWinningPoSt(pool) }, { ...req, sectors: [] }),
       /no sectors to prove/,
     )
+  })
+
+  it('runs on a --winningpost (WNP) worker when the scheduler has one, else on the miner; both verify', async () => {
+    const started: string[] = []
+    class NotingWorker extends LocalWorker {
+      override async start(c: CallSpec): Promise<void> {
+        started.push(c.task)
+        return super.start(c)
+      }
+    }
+    const sched = new Scheduler({ db: openSqlite(':memory:') }, { heartbeatMs: 3_600_000 })
+    try {
+      const compute = schedulerWinningPoSt(sched, localWinningPoSt(pool))
+      const deps = { sectorFiles: files(sectorsDir), compute }
+      for (const round of [40, 41]) {
+        if (round === 41) await sched.addWorker(new NotingWorker({ tasks: ['WNP'], sealDir: join(dir, 'seal-wnp') }))
+        const randomness = winningPoStDraw(blake2b256(new Uint8Array([round])), miner, round)
+        const proofs = await computeWinningPoSt(deps, { miner, sectors, randomness })
+        assert.ok(verify(randomness, challengedSectors({ miner, sectors, randomness }), proofs), `round ${round}`)
+      }
+      assert.deepEqual(started, ['WNP'])
+    } finally {
+      sched.close()
+    }
   })
 })
