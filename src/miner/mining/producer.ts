@@ -14,7 +14,7 @@ import { ProofsWorkerPool } from '../../proofs/worker/pool.ts'
 import { errorMessage } from '../../util/errors.ts'
 import { logger } from '../../util/log.ts'
 import { type Clock, type MiningApi, type SectorFilesProvider, systemClock } from './deps.ts'
-import { type MiningBase, mineOne, roundOf } from './mine-one.ts'
+import { type Mined, type MiningBase, mineOne, roundOf } from './mine-one.ts'
 import {
   type ComputeWinningPoSt,
   computeWinningPoSt,
@@ -119,7 +119,7 @@ export function createBlockProducer(deps: BlockProducerDeps, opts: BlockProducer
   }
 
   /** Waits until the block's time and submits it; false when it was not sent (paused, or a height mined twice). */
-  async function submit(base: MiningBase, mined: NonNullable<Awaited<ReturnType<typeof mineOne>>>): Promise<boolean> {
+  async function submit(base: MiningBase, mined: Mined): Promise<boolean> {
     const h = mined.block.header
     const cid = blockHeaderCid(h)
     log.info('mined new block', {
@@ -179,7 +179,7 @@ export function createBlockProducer(deps: BlockProducerDeps, opts: BlockProducer
           await nextRound(base)
           continue
         }
-        let mined: Awaited<ReturnType<typeof mineOne>> = null
+        let mined: Mined | null = null
         if (!paused) {
           try {
             mined = await mineOne(mineDeps, opts, base, signal)
