@@ -1,9 +1,9 @@
 /**
  * `lotus-miner init --actor <addr>`: creates the miner repo (config.toml, keystore), records the miner
  * actor, and makes the repo a storage path (seal + store, as Lotus does unless --no-local-storage).
- * Creating a new miner actor on chain needs the sealing issue's chain calls; until then `--actor` must
- * name an existing one. `--genesis-miner` with pre-sealed sectors serves a miner of the genesis
- * (init-genesis-miner.ts).
+ * Without `--actor`, the actor is created on chain through the daemon (init-create-actor.ts);
+ * `init restore` makes the repo from a backup (init-restore.ts); `--genesis-miner` with pre-sealed sectors
+ * serves a miner of the genesis (init-genesis-miner.ts).
  */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
@@ -16,6 +16,7 @@ import { StorageConfigFile } from '../../worker/paths/storage-config.ts'
 import { errorMessage } from '../../util/errors.ts'
 import { bool, type Command, str } from '../framework/command.ts'
 import { CliError } from '../framework/errors.ts'
+import { actorCreator, CREATE_ACTOR_FLAGS } from './init-create-actor.ts'
 import { GENESIS_MINER_FLAGS, importWorkerKey, preSealSetup } from './init-genesis-miner.ts'
 import { initRestoreCmd } from './init-restore.ts'
 
@@ -24,31 +25,31 @@ export const initCmd: Command = {
   usage: 'Initialize a lotus miner repo',
   subcommands: [initRestoreCmd],
   flags: [
-    { name: 'actor', kind: 'string', usage: 'the miner actor this repo serves (required for now)' },
-    { name: 'sector-size', kind: 'string', usage: 'specify sector size to use', default: '2KiB' },
+    { name: 'actor', kind: 'string', usage: 'specify the address of an already created miner actor' },
+    ...CREATE_ACTOR_FLAGS,
     ...GENESIS_MINER_FLAGS,
     { name: 'no-local-storage', kind: 'bool', usage: "don't use the repo as a storage path" },
     { name: 'nosync', kind: 'bool', usage: "don't check full-node sync status" },
   ],
   async action(ctx) {
     if (ctx.args.length > 0) throw new CliError(`unexpected argument '${ctx.args[0]}'`, { showHelp: true })
-    if (!ctx.isSet('actor'))
-      throw new CliError(
-        'creating a new miner actor on chain is not supported yet: pass --actor <address> of an existing miner',
-      )
-    let actor: Address
-    try {
-      actor = Address.parse(str(ctx, 'actor'))
-      void actor.id
-    } catch (err) {
-      throw new CliError(`--actor: ${errorMessage(err)} (expected an ID address such as t01000)`)
+    let actor: Address | undefined
+    if (ctx.isSet('actor')) {
+      try {
+        actor = Address.parse(str(ctx, 'actor'))
+        void actor.id
+      } catch (err) {
+        throw new CliError(`--actor: ${errorMessage(err)} (expected an ID address such as t01000)`)
+      }
     }
     const preSeal = preSealSetup(ctx, actor)
     const dir = repoPath(MINER_REPO, str(ctx, 'repo') || undefined, ctx.env)
     if (existsSync(join(dir, ACTOR_FILE))) throw new CliError(`repo at '${dir}' is already initialized`)
+    const creator = actor ? undefined : await actorCreator(ctx)
     if (preSeal && bool(ctx, 'genesis-miner')) ctx.stdout.write(await importWorkerKey(ctx, preSeal))
     const repo = LockedRepo.open(dir, MINER_REPO, ctx.env)
     try {
+      actor ??= await creator!.create(repo)
       writeActor(dir, actor)
       preSeal?.attach(dir)
       if (!bool(ctx, 'no-local-storage')) {
@@ -57,6 +58,7 @@ export const initCmd: Command = {
       }
     } finally {
       repo.close()
+      await creator?.close()
     }
     ctx.stdout.write(`Miner ${actor} initialized in ${dir}\n`)
   },
