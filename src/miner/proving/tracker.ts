@@ -133,7 +133,7 @@ export class ProvingTracker {
     const t0 = performance.now()
     try {
       const detail = await this.steps[a.step](d)
-      this.log.info(`${a.step} done`, { deadline: d.index, open: d.open, ms: ms(t0), ...detail.log })
+      this.log.info(`${a.step} done`, { deadline: d.index, open: d.open, ms: ms(t0), ...flat(detail.log) })
       if (!detail.cid) this.deps.store.record(a.step, k, 'done', { ...detail.log, ms: ms(t0) })
       else {
         this.deps.store.record(a.step, k, 'pending', { ...detail.log, ms: ms(t0) }, detail.cid.toString())
@@ -251,12 +251,16 @@ export class ProvingTracker {
         { recoveries },
         maxFee,
       )
-      this.log.info('declared recoveries', { deadline: d.index, sectors: log.recoveries, cid: sent.cid.toString() })
+      this.log.info(
+        'declared recoveries',
+        flat({ deadline: d.index, sectors: log.recoveries, cid: sent.cid.toString() }),
+      )
       cid = sent.cid
     }
     if (faults.length > 0) {
       const sent = await this.sender.send(MinerMethod.DeclareFaults, DeclareFaultsParamsCodec, { faults }, maxFee)
-      this.log.warn('declared faults', { deadline: d.index, sectors: log.faults, reasons, cid: sent.cid.toString() })
+      const fields = { deadline: d.index, sectors: log.faults, reasons, cid: sent.cid.toString() }
+      this.log.warn('declared faults', flat(fields))
       if (cid) this.track('declare', keyOf(d), cid) // the recovery message is waited for on its own
       cid = sent.cid
     }
@@ -271,4 +275,11 @@ function summary(p: DeadlineProof): Record<string, unknown> {
     skipped: p.skipped.map((s) => s.sector),
     faulty: p.faulty,
   }
+}
+
+/** Log fields with lists and objects as JSON (the logger prints scalars). */
+function flat(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([k, v]) => [k, typeof v === 'object' && v !== null ? JSON.stringify(v) : v]),
+  )
 }
