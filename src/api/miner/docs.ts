@@ -1,6 +1,7 @@
 /** The StorageMiner API reference (`docs/api/miner.md` once scripts/gen-api-docs.ts writes it). */
 import { CommonMethods } from '../common.ts'
 import { renderApiDoc } from '../docs.ts'
+import { BackupMethods } from './backup.ts'
 import { SchedMethods } from './sched.ts'
 import { SectorsMethods } from './sectors.ts'
 import { StorageMethods } from './storage.ts'
@@ -16,6 +17,7 @@ export function minerApiDoc(): string {
       { name: 'Common', methods: CommonMethods },
       { name: 'Storage', methods: StorageMethods },
       { name: 'Sealing scheduler', methods: SchedMethods },
+      { name: 'Backup', methods: BackupMethods },
       { name: 'Sectors', methods: SectorsMethods },
     ],
   )
