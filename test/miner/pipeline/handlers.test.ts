@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict'
+import { Readable, Writable } from 'node:stream'
 import { after, before, test } from 'node:test'
 import { signToken, verifyToken } from '../../../src/api/auth.ts'
 import { createClient } from '../../../src/api/client/client.ts'
 import { httpTransport } from '../../../src/api/client/http-transport.ts'
 import { SectorsMethods } from '../../../src/api/miner/sectors.ts'
 import { RpcError } from '../../../src/api/rpc-error.ts'
+import { minerApp } from '../../../src/cli/lotus-miner/app.ts'
+import { runApp } from '../../../src/cli/framework/run.ts'
 import { createDispatcher } from '../../../src/api/server/dispatch.ts'
 import { createRpcServer, type RpcServer } from '../../../src/api/server/rpc-server.ts'
 import { openSqlite } from '../../../src/db/sql-store.ts'
@@ -108,4 +111,58 @@ test('bad requests get errors that name the problem', async () => {
     'the miner needs FULLNODE_API_INFO',
   )
   assert.throws(() => none.SectorsList({} as never), /sealing pipeline not running: the miner needs FULLNODE_API_INFO/)
+})
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = []
+  const err: string[] = []
+  const sink = (into: string[]) =>
+    new Writable({
+      write: (c, _e, cb) => {
+        into.push(String(c))
+        cb()
+      },
+    })
+  const token = await signToken(secret, ['read', 'write', 'sign', 'admin'])
+  const port = new URL(url).port
+  const code = await runApp(minerApp, args, {
+    stdout: sink(out),
+    stderr: sink(err),
+    stdin: Readable.from([]),
+    env: { MINER_API_INFO: `${token}:/ip4/127.0.0.1/tcp/${port}/http` },
+    signal: new AbortController().signal,
+  })
+  return { code, out: out.join(''), err: err.join('') }
+}
+
+test('lotus-miner sectors commands over the API', async () => {
+  const pledged = await cli(['sectors', 'pledge'])
+  assert.equal(pledged.out, 'Created CC sector:  2\n')
+  const list = await cli(['sectors', 'list', '--fast', '--show-removed'])
+  assert.deepEqual(
+    list.out.split('\n').map((l) => l.trimEnd()),
+    [
+      'ID  State                OnChain  Active  Deals',
+      '0   Removed              NO       NO      CC',
+      '1   FailedUnrecoverable  NO       NO      CC',
+      '2   Packing              NO       NO      CC',
+      '',
+    ],
+  )
+  assert.ok(!(await cli(['sectors', 'list', '--fast'])).out.includes('Removed'), 'removed sectors hidden by default')
+  const st = await cli(['sectors', 'status', '--log', '2'])
+  assert.match(st.out, /^SectorID:\t2\nStatus:\t\tPacking\n/)
+  assert.match(st.out, /Event Log:\n0\.\t.* UTC:\t\[event;sealing\.SectorStartCC\]\tpledged\n/)
+  const refused = await cli(['sectors', 'update-state', '2', 'Proving'])
+  assert.equal(refused.code, 1)
+  assert.match(refused.err, /this is a command for advanced users/)
+  const bad = await cli(['sectors', 'status', 'abc'])
+  assert.equal(bad.code, 1)
+  assert.match(bad.err, /could not parse sector number: "abc"/)
+  const unknown = await cli(['sectors', 'status', '77'])
+  assert.match(unknown.err, /sector 77 not found/)
+  assert.equal((await cli(['sectors', 'update-state', '--really-do-it', '2', 'PreCommit1'])).code, 0)
+  // Forced into PreCommit1 without a ticket, the step fails into SealPreCommit1Failed, saying why.
+  await waitState(pipeline, 2, 'SealPreCommit1Failed')
+  assert.match(pipeline.store.get(2).lastErr, /sector 2 in PreCommit1 has no ticketEpoch/)
 })
