@@ -2,7 +2,8 @@
  * `lotus-miner backup` and `lotus-miner init restore` on real processes: an online backup of a running
  * miner (with rows written to its metadata database while it runs), refusals (overwrite, outside
  * LOTUS_BACKUP_BASE_PATH, offline while running), then the repo wiped and restored: the same metadata rows,
- * actor, peer ID, API secret, config and storage paths (a sector in an attached path is found again).
+ * actor, peer ID, API secret, config, sector rows and their logs, and storage paths (a sector file in an
+ * attached path is found again).
  * Corrupted and truncated backups and a non-empty repo are refused with nothing written.
  */
 import assert from 'node:assert/strict'
@@ -11,6 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { openSqlite } from '../../src/db/sql-store.ts'
+import { SectorStore } from '../../src/miner/pipeline/sector-store.ts'
 import { sectorPath } from '../../src/worker/paths/filetypes.ts'
 import { killAll, rpc, tempDir } from '../helpers/lotus-process.ts'
 import { killAllMiners, type MinerHandle, minerEnv, runMiner, startMiner, stopMiner } from '../helpers/miner-process.ts'
@@ -83,6 +85,13 @@ test('online backup of a running miner, restored into a wiped repo', async () =>
   const live = openSqlite(join(repo, 'metadata.sqlite'))
   live.run('CREATE TABLE backup_probe (n INTEGER PRIMARY KEY, v BYTEA NOT NULL)')
   for (let i = 0; i < 50; i++) live.run('INSERT INTO backup_probe (n, v) VALUES (?, ?)', [i, randomBytes(100)])
+  // Sectors in terminal states (nothing for the pipeline to do without a daemon), with their event logs.
+  const sectors = new SectorStore(live)
+  for (const state of ['Proving', 'Removed', 'Proving'] as const)
+    sectors.create(5, state, { kind: 'test', message: `made ${state} by the backup test` })
+  const sectorList = sectors.list()
+  const sectorLog = sectors.log(1)
+  assert.equal(sectorList.length, 3)
   const before = dumpDb(join(repo, 'metadata.sqlite'))
   const peer = await result(miner, 'ID')
   const file = join(backups, 'b1.bak')
@@ -116,6 +125,15 @@ test('online backup of a running miner, restored into a wiped repo', async () =>
   assert.deepEqual(await result(miner, 'AuthVerify', [oldToken]), ['read', 'write', 'sign', 'admin'])
   assert.deepEqual(pathsOf(await ok(['storage', 'list'])), storageList)
   assert.match(await ok(['storage', 'find', '3']), /Local \(.*\/store\)/)
+  const restored = openSqlite(join(repo, 'metadata.sqlite'))
+  try {
+    // What `lotus-miner sectors list` and `sectors status --log` read (they need a daemon to run).
+    const store = new SectorStore(restored)
+    assert.deepEqual(store.list(), sectorList)
+    assert.deepEqual(store.log(1), sectorLog)
+  } finally {
+    restored.close()
+  }
   await fails(['init', 'restore', file], /is not empty: a backup is restored only into a new repo/)
   await stopMiner(miner)
   assert.equal(await ok(['backup', '--offline', join(dir, 'offline.bak')]), 'Success\n')
