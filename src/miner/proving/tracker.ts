@@ -54,6 +54,8 @@ export class ProvingTracker {
   private readonly proofs = new Map<string, DeadlineProof>()
   private readonly abort = new AbortController()
   private readonly waits = new Set<Promise<void>>()
+  /** CIDs of the messages being waited for. */
+  private readonly tracked = new Set<string>()
   private timer: NodeJS.Timeout | undefined
   private lastHeight = -1
   private running: Promise<void> | undefined
@@ -80,8 +82,7 @@ export class ProvingTracker {
 
   /** Starts polling the head, and waits again for messages a previous run sent. */
   start(): void {
-    for (const row of this.deps.store.pending())
-      if (row.msgCid) this.track(row.step, { index: row.deadline, open: row.open }, parseCid(row.msgCid))
+    this.trackPending()
     this.timer = setInterval(() => void this.tick(), this.opts.pollMs ?? 1000)
     this.timer.unref()
     void this.tick()
@@ -109,6 +110,7 @@ export class ProvingTracker {
       const head = await this.deps.api.ChainHead()
       if (head.height === this.lastHeight) return
       this.lastHeight = head.height
+      this.trackPending()
       const cur = await this.view.deadline()
       this.current = cur
       const done = (step: Step, k: { index: number; open: number }) => this.deps.store.done(step, k)
@@ -120,6 +122,13 @@ export class ProvingTracker {
     } catch (err) {
       if (!this.abort.signal.aborted) this.fail('head', err)
     }
+  }
+
+  /** Waits for every sent message not landed yet (after a restart, or when a wait failed on the way). */
+  private trackPending(): void {
+    for (const row of this.deps.store.pending())
+      if (row.msgCid && !this.tracked.has(row.msgCid))
+        this.track(row.step, { index: row.deadline, open: row.open }, parseCid(row.msgCid))
   }
 
   private fail(what: string, err: unknown): void {
@@ -148,6 +157,7 @@ export class ProvingTracker {
   /** Waits for a sent message in the background and records how it landed. */
   private track(step: Step, k: { index: number; open: number }, cid: CID): void {
     const t0 = performance.now()
+    this.tracked.add(cid.toString())
     const p = this.sender
       .wait(cid)
       .then((r) => {
@@ -160,7 +170,10 @@ export class ProvingTracker {
       .catch((err) => {
         if (!this.abort.signal.aborted) this.fail(`waiting for ${step} message ${cid}`, err)
       })
-      .finally(() => this.waits.delete(p))
+      .finally(() => {
+        this.waits.delete(p)
+        this.tracked.delete(cid.toString())
+      })
     this.waits.add(p)
   }
 

@@ -106,6 +106,8 @@ export class FakeDaemon {
   balances = new Map<string, bigint>()
   controls: Address[] = []
   exitCode = 0
+  /** StateWaitMsg calls that fail (a dropped connection) before one answers. */
+  waitErrors = 0
 
   constructor(readonly s: Sealed) {
     for (const a of [OWNER, WORKER, CONTROL]) {
@@ -170,15 +172,25 @@ export class FakeDaemon {
         this.pushed.push(message)
         return { message, signature: { type: SigType.BLS, data: new Uint8Array(96) } }
       },
-      StateWaitMsg: async (cid: CID) => ({
-        message: cid,
-        receipt: { version: 0, exitCode: this.exitCode, return: new Uint8Array(), gasUsed: 0n },
-        returnDec: null,
-        tipSet: undefined,
-        height: BigInt(this.height + 1),
-      }),
+      StateWaitMsg: async (cid: CID) => {
+        if (this.waitErrors > 0) {
+          this.waitErrors--
+          throw new Error('read ECONNRESET')
+        }
+        return this.lookup(cid)
+      },
     }
     return api as unknown as ProvingApi
+  }
+
+  private lookup(cid: CID) {
+    return {
+      message: cid,
+      receipt: { version: 0, exitCode: this.exitCode, return: new Uint8Array(), gasUsed: 0n },
+      returnDec: null,
+      tipSet: undefined,
+      height: BigInt(this.height + 1),
+    }
   }
 
   /** The pushed messages with `method`, params decoded. */

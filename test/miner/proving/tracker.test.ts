@@ -166,4 +166,20 @@ describe('proving tracker', () => {
     assert.equal(new ProvingStore(db).get('submit', { index: 5, open: 53 })?.state, 'done')
     db.close()
   })
+
+  it('a wait that fails on the way is taken up again at the next head; the message is not sent twice', async () => {
+    const d = new FakeDaemon(s)
+    d.deadlines.set(5, [{ sectors: [0] }])
+    d.waitErrors = 1
+    const db = openSqlite(join(tmp(), 'metadata.sqlite'))
+    const t = tracker(d, db, s.dir)
+    await runHeads(t, d, 56, 57)
+    await new Promise((r) => setTimeout(r, 50))
+    assert.equal(new ProvingStore(db).get('submit', { index: 5, open: 53 })?.state, 'pending')
+    await runHeads(t, d, 58, 58)
+    await t.close()
+    assert.equal(new ProvingStore(db).get('submit', { index: 5, open: 53 })?.state, 'done')
+    assert.equal(d.sent(MinerMethod.SubmitWindowedPoSt, SubmitWindowedPoStParamsCodec).length, 1)
+    db.close()
+  })
 })
