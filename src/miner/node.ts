@@ -261,6 +261,8 @@ export async function initMiner(opts: MinerOptions, deps: MinerDeps): Promise<Mi
           db,
           sched: sched.sched,
           local,
+          index,
+          token,
           config: repo.config,
           sealDir: join(repo.path, 'sealing'),
         },

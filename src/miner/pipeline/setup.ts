@@ -1,16 +1,18 @@
 /**
  * Starting the sealing pipeline in the miner process: over the daemon's FullNode API, on the miner's SQL
  * metadata and scheduler, for the actor `lotus-miner init` recorded, with the `[Sealing]`, `[Fees]` and
- * `[Addresses]` config. A removed sector's files go from the miner's storage paths and the built-in
- * worker's seal folder.
+ * `[Addresses]` config. A removed sector's files go from every storage path the index knows (over
+ * `/remote` for other processes') and from the built-in worker's seal folder.
  */
 import { rmSync } from 'node:fs'
 import type { Address } from '../../core/address.ts'
 import type { SqlStore } from '../../db/sql-store.ts'
 import type { NetworkProfile } from '../../params/profile.ts'
-import { errorMessage } from '../../util/errors.ts'
+import { ErrorCode, errorMessage, LotusError } from '../../util/errors.ts'
 import { logger } from '../../util/log.ts'
+import { FILE_TYPES, FT } from '../../worker/paths/filetypes.ts'
 import type { LocalStore } from '../../worker/paths/local.ts'
+import type { SectorIndex } from '../../worker/paths/sector-index.ts'
 import { sectorPaths } from '../../worker/sector-files.ts'
 import type { SectorRef } from '../../worker/worker.ts'
 import { readActor } from '../repo/actor.ts'
@@ -26,6 +28,9 @@ export interface StartPipelineDeps {
   readonly db: SqlStore
   readonly sched: SealScheduler
   readonly local: LocalStore
+  readonly index: SectorIndex
+  /** The admin token the miner presents to other processes' `/remote`. */
+  readonly token: string
   readonly config: MinerConfig
   /** The built-in worker's seal folder. */
   readonly sealDir: string
@@ -34,10 +39,29 @@ export interface StartPipelineDeps {
 /** Every sector file type (storiface bits 1..32). */
 const ALL_FILE_TYPES = 63
 
-/** Removes a sector's files from the local paths (and their index entries) and the built-in seal folder. */
-export function localRemover(local: LocalStore, sealDir: string): (s: SectorRef) => Promise<void> {
+/**
+ * Removes a sector's files everywhere the index knows them: other processes' paths with `DELETE` on their
+ * `/remote` URLs (a copy already gone is fine), then the local paths and the built-in seal folder.
+ */
+export function sectorRemover(
+  deps: { index: SectorIndex; local: LocalStore; token: string },
+  sealDir: string,
+): (s: SectorRef) => Promise<void> {
   return async (s) => {
-    local.remove({ Miner: s.miner, Number: s.number }, ALL_FILE_TYPES)
+    const id = { Miner: s.miner, Number: s.number }
+    for (const t of FILE_TYPES) {
+      for (const si of deps.index.find(id, FT[t], 0, false)) {
+        if (deps.local.root(si.ID) !== undefined) continue
+        for (const url of si.URLs) {
+          const res = await fetch(url, { method: 'DELETE', headers: { Authorization: `Bearer ${deps.token}` } })
+          await res.arrayBuffer().catch(() => undefined)
+          if (res.status !== 200 && res.status !== 404)
+            throw new LotusError(ErrorCode.Storage, `removing ${t} of sector ${s.number} at ${url}: HTTP ${res.status}`)
+        }
+        deps.index.drop(si.ID, id, FT[t])
+      }
+    }
+    deps.local.remove(id, ALL_FILE_TYPES)
     const p = sectorPaths(sealDir, s)
     for (const f of [p.unsealed, p.sealed, p.cache]) rmSync(f, { recursive: true, force: true })
   }
@@ -64,7 +88,7 @@ export function startPipelineFor(
     return undefined
   }
   const pipeline = new SealingPipeline(
-    { db: deps.db, api: deps.api, sched: deps.sched, removeFiles: localRemover(deps.local, deps.sealDir) },
+    { db: deps.db, api: deps.api, sched: deps.sched, removeFiles: sectorRemover(deps, deps.sealDir) },
     {
       maddr,
       addresses: deps.config.Addresses,
