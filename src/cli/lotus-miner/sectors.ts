@@ -1,18 +1,22 @@
 /**
  * `lotus-miner sectors pledge | list | status | update-state | remove` (Lotus cli/spcli/sectors.go) over the
- * StorageMiner API's sectors methods; `list` asks the daemon for the head to show expirations as Lotus does.
+ * StorageMiner API's sectors methods; `list` asks the daemon which sectors are on chain and active, and for
+ * the head to show expirations, as Lotus does.
  */
 import type { Client } from '../../api/client/client.ts'
 import type { SectorInfo } from '../../api/miner/sectors-types.ts'
 import { StorageMinerMethods } from '../../api/miner/index.ts'
+import type { Address } from '../../core/address.ts'
+import { TipSetKey } from '../../core/tipset-key.ts'
+import { BitFieldCodec } from '../../crypto/bitfield.ts'
 import { isSectorState, SECTOR_STATES } from '../../miner/pipeline/states.ts'
 import { MINER_REPO } from '../../miner/repo/config.ts'
 import { withApi } from '../framework/api.ts'
 import { bool, type Command, type CommandContext, str } from '../framework/command.ts'
 import { CliError, incorrectNumArgs } from '../framework/errors.ts'
-import { withFullNode } from './proving-api.ts'
+import { type FullApi, withMinerAndChain } from './proving-api.ts'
 import { epochTime } from './proving-format.ts'
-import { formatSectorStatus, formatSectorsList, type ListedSector } from './sectors-format.ts'
+import { formatSectorStatus, formatSectorsList } from './sectors-format.ts'
 
 type MinerApi = Client<typeof StorageMinerMethods>
 const withMiner = <R>(ctx: CommandContext, fn: (api: MinerApi) => Promise<R>) =>
@@ -69,39 +73,59 @@ const listCmd: Command = {
     { name: 'states', kind: 'string', usage: 'filter sectors by a comma-separated list of states' },
     { name: 'unproven', kind: 'bool', usage: "only show sectors which aren't in the 'Proving' state", aliases: ['u'] },
   ],
-  action: (ctx) =>
-    withMiner(ctx, async (api) => {
-      const fast = bool(ctx, 'fast')
-      let ids: number[]
-      if (str(ctx, 'states') !== '') ids = await api.SectorsListInStates(str(ctx, 'states').split(','))
-      else if (bool(ctx, 'unproven'))
-        ids = await api.SectorsListInStates(SECTOR_STATES.filter((s) => s !== 'Proving' && s !== 'Removed'))
-      else ids = await api.SectorsList()
-      const rows: ListedSector[] = []
-      for (const n of ids) {
-        const st: SectorInfo = await api.SectorsStatus(n, !fast)
-        if (st.State === 'Removed' && !bool(ctx, 'show-removed')) continue
-        const onChain = st.Activation > 0
-        rows.push({ status: st, onChain, active: onChain && st.State === 'Proving' })
-      }
-      let epochText = (e: number) => String(e)
-      if (!fast && rows.some((r) => r.onChain)) {
-        const { height, delay } = await withFullNode(ctx, async (full) => {
-          const [head, v] = await Promise.all([full.ChainHead(), full.Version()])
-          return { height: head.height, delay: v.blockDelay }
-        })
-        epochText = (e) => epochTime(height, e, delay)
-      }
-      ctx.stdout.write(
-        formatSectorsList(rows, {
-          fast,
-          events: bool(ctx, 'events'),
-          sealTime: bool(ctx, 'seal-time'),
-          initialPledge: bool(ctx, 'initial-pledge'),
-          epochText,
-        }),
-      )
-    }),
+  action: async (ctx) => {
+    const fast = bool(ctx, 'fast')
+    const opts = {
+      events: bool(ctx, 'events'),
+      sealTime: bool(ctx, 'seal-time'),
+      initialPledge: bool(ctx, 'initial-pledge'),
+    }
+    if (fast) {
+      await withMiner(ctx, async (api) => {
+        const rows = (await listed(ctx, api, false)).map((status) => ({ status, onChain: false, active: false }))
+        ctx.stdout.write(formatSectorsList(rows, { ...opts, fast, epochText: String }))
+      })
+      return
+    }
+    await withMinerAndChain(ctx, async ({ miner, full, maddr }) => {
+      const [head, v, chain] = await Promise.all([full.ChainHead(), full.Version(), chainSets(full, maddr)])
+      const rows = (await listed(ctx, miner, true)).map((status) => ({
+        status,
+        onChain: chain.committed.has(status.SectorID),
+        active: chain.active.has(status.SectorID),
+      }))
+      ctx.stdout.write(formatSectorsList(rows, { ...opts, epochText: (e) => epochTime(head.height, e, v.blockDelay) }))
+    })
+  },
+}
+
+/** The statuses `sectors list` shows: all, or those in --states / not yet proving; Removed only when asked. */
+async function listed(ctx: CommandContext, api: MinerApi, onChainInfo: boolean): Promise<SectorInfo[]> {
+  let ids: number[]
+  if (str(ctx, 'states') !== '') ids = await api.SectorsListInStates(str(ctx, 'states').split(','))
+  else if (bool(ctx, 'unproven'))
+    ids = await api.SectorsListInStates(SECTOR_STATES.filter((s) => s !== 'Proving' && s !== 'Removed'))
+  else ids = await api.SectorsList()
+  const out: SectorInfo[] = []
+  for (const n of ids) {
+    const st = await api.SectorsStatus(n, onChainInfo)
+    if (st.State !== 'Removed' || bool(ctx, 'show-removed')) out.push(st)
+  }
+  return out
+}
+
+/** The miner's sectors on chain and the active ones (in a partition's ActiveSectors), as Lotus reads them. */
+async function chainSets(full: FullApi, maddr: Address): Promise<{ committed: Set<number>; active: Set<number> }> {
+  const sectors = (await full.StateMinerSectors(maddr, null, TipSetKey.EMPTY)) as { SectorNumber: number }[] | null
+  const committed = new Set((sectors ?? []).map((s) => Number(s.SectorNumber)))
+  const active = new Set<number>()
+  const deadlines = (await full.StateMinerDeadlines(maddr, TipSetKey.EMPTY)) as unknown[] | null
+  for (let dl = 0; dl < (deadlines ?? []).length; dl++) {
+    const parts = (await full.StateMinerPartitions(maddr, BigInt(dl), TipSetKey.EMPTY)) as { ActiveSectors: unknown }[]
+    for (const p of parts ?? [])
+      for (const n of BitFieldCodec.fromJson(p.ActiveSectors, 'ActiveSectors').toArray()) active.add(n)
+  }
+  return { committed, active }
 }
 
 const updateStateCmd: Command = {

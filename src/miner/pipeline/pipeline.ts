@@ -10,7 +10,7 @@ import type { Address } from '../../core/address.ts'
 import { TipSetKey } from '../../core/tipset-key.ts'
 import type { SqlStore } from '../../db/sql-store.ts'
 import { SEAL_PROOFS } from '../../proofs/registered-proof.ts'
-import { errorMessage, InvalidError } from '../../util/errors.ts'
+import { ErrorCode, errorMessage, InvalidError, LotusError } from '../../util/errors.ts'
 import { logger } from '../../util/log.ts'
 import type { SectorRef } from '../../worker/worker.ts'
 import type { AddressConfig } from './address-selector.ts'
@@ -38,7 +38,26 @@ export interface PipelineOptions {
   readonly policy: SealingPolicy
   /** The seal proof of new sectors; default: the V1_1 proof of the miner's on-chain sector size. */
   readonly sealProof?: number
+  /** `[Sealing] MaxSealingSectors`: pledging stops at this many sectors sealing (0: no limit). */
+  readonly maxSealingSectors?: number
 }
+
+/** Too many sectors are sealing for another pledge (`[Sealing] MaxSealingSectors`). */
+export class TooManySealingError extends LotusError {
+  constructor(cur: number, max: number) {
+    super(ErrorCode.Conflict, `too many sectors sealing (curSealing: ${cur}, max: ${max})`)
+    this.name = 'TooManySealingError'
+  }
+}
+
+/** States that do not count as sealing: resting ones and removal. */
+const NOT_SEALING: ReadonlySet<SectorState> = new Set([
+  'Proving',
+  'Removed',
+  'FailedUnrecoverable',
+  'Removing',
+  'RemoveFailed',
+])
 
 const log = logger('pipeline')
 
@@ -108,6 +127,11 @@ export class SealingPipeline {
 
   /** Creates a committed-capacity sector (Lotus PledgeSector) and starts sealing it. */
   async pledge(): Promise<SectorRecord> {
+    const max = this.opts.maxSealingSectors ?? 0
+    if (max > 0) {
+      const cur = this.store.list().filter((s) => !NOT_SEALING.has(s.state)).length
+      if (cur >= max) throw new TooManySealingError(cur, max)
+    }
     const proof = await this.prepare()
     const s = this.store.create(proof, 'Packing', { kind: eventKind('SectorStartCC'), message: 'pledged' })
     log.info('sector pledged', { sector: s.number })

@@ -93,6 +93,7 @@ export function startPipelineFor(
       maddr,
       addresses: deps.config.Addresses,
       policy: sealingPolicy(opts.profile, deps.config, opts.timing),
+      maxSealingSectors: deps.config.Sealing.MaxSealingSectors,
     },
   )
   pipeline.start()

@@ -166,3 +166,18 @@ test('lotus-miner sectors commands over the API', async () => {
   await waitState(pipeline, 2, 'SealPreCommit1Failed')
   assert.match(pipeline.store.get(2).lastErr, /sector 2 in PreCommit1 has no ticketEpoch/)
 })
+
+test('pledging stops at [Sealing] MaxSealingSectors', async () => {
+  const db2 = openSqlite(':memory:')
+  const limited = new SealingPipeline(
+    { db: db2, api: chain.api, sched: { schedule: () => new Promise(() => undefined) }, removeFiles: async () => {} },
+    { maddr: MADDR, addresses: MINER_CONFIG_DEFAULTS.Addresses, policy: POLICY, maxSealingSectors: 2 },
+  )
+  await limited.pledge()
+  await limited.pledge()
+  await assert.rejects(limited.pledge(), /too many sectors sealing \(curSealing: 2, max: 2\)/)
+  limited.forceState(0, 'Proving')
+  assert.equal((await limited.pledge()).number, 2, 'a proving sector frees a place')
+  await limited.close()
+  db2.close()
+})
