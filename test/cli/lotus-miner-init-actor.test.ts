@@ -4,10 +4,12 @@
  * daemon wallet, window PoSt proof of --sector-size, the miner's peer ID); with an existing worker only
  * CreateMiner is sent, and the daemon's StateCall of it creates a miner (the params are valid for the
  * power actor). Blocks are not produced here, so the command is stopped while it waits (StateWaitMsg).
+ * `init restore` with FULLNODE_API_INFO checks the backup's actor (a pre-sealed genesis miner) on chain and
+ * refuses, writing nothing, while the daemon's wallet lacks its worker key.
  */
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import * as iso from 'iso-filecoin/wallet'
@@ -16,6 +18,8 @@ import { CreateMinerParamsCodec, CreateMinerReturnCodec } from '../../src/chain/
 import { decode } from '../../src/core/codec.ts'
 import { loadHostPeerId } from '../../src/daemon/host-key.ts'
 import { ACTOR_FILE } from '../../src/miner/repo/actor.ts'
+import { fromHex } from '../../src/util/bytes.ts'
+import { keyInfoFromJson } from '../../src/wallet/key-info.ts'
 import { FsKeyStore } from '../../src/wallet/keystore.ts'
 import { type DaemonHandle, killAll, rpc, startDaemon, tempDir } from '../helpers/lotus-process.ts'
 import { killAllMiners, MINER_BIN, minerEnv, runMiner } from '../helpers/miner-process.ts'
@@ -54,7 +58,9 @@ function startInit(repo: string, args: string[]): Promise<Started> {
 before(async () => {
   dir = tempDir('lotus-ts-miner-actor-')
   const tpl = join(dir, 'genesis.json')
+  seed('--sector-dir', join(dir, 'sectors'), 'pre-seal', '--sector-size', '2KiB', '--num-sectors', '1')
   seed('genesis', 'new', tpl, '--network-name=actortest')
+  seed('genesis', 'add-miner', tpl, join(dir, 'sectors', 'pre-seal-t01000.json'))
   seed('genesis', 'add-account', tpl, alice.address.toString(), '1000')
   seed('genesis', 'add-account', tpl, bob.address.toString(), '50')
   d = await startDaemon(join(dir, 'lotus'), {}, 30000, [
@@ -118,7 +124,7 @@ describe('lotus-miner init creates the miner actor through the daemon', () => {
     const r = (await call('StateCall', [create.Message, []])) as { MsgRct: { ExitCode: number; Return: string } }
     assert.equal(r.MsgRct.ExitCode, 0)
     const ret = decode(CreateMinerReturnCodec, b64(r.MsgRct.Return))
-    assert.match(ret.idAddress.toString(), /^t01\d\d$/)
+    assert.match(ret.idAddress.toString(), /^t0\d+$/)
     assert.match(ret.robustAddress.toString(), /^t2/)
   })
 
@@ -135,5 +141,26 @@ describe('lotus-miner init creates the miner actor through the daemon', () => {
       assert.notEqual(r.code, 0, args.join(' '))
       assert.match(r.stderr, re, args.join(' '))
     }
+  })
+
+  it("init restore checks the backup's actor and worker key on chain before writing", async () => {
+    const src = join(dir, 'genesis-miner')
+    const off = minerEnv(src)
+    assert.equal((await runMiner(['init', '--actor', 't01000', '--no-local-storage'], off)).code, 0)
+    const file = join(dir, 'gm.bak')
+    assert.equal((await runMiner(['backup', '--offline', file], off)).stdout, 'Success\n')
+    const target = join(dir, 'gm-restored')
+    const env = minerEnv(target, { FULLNODE_API_INFO: info })
+    const refused = await runMiner(['init', 'restore', file], env)
+    assert.notEqual(refused.code, 0)
+    assert.match(refused.stderr, /worker address t0\d+ for miner actor t01000 not present in full node wallet/)
+    assert.equal(existsSync(target), false)
+    const hex = readFileSync(join(dir, 'sectors', 'pre-seal-t01000.key'), 'utf8')
+    const ki = keyInfoFromJson(new TextDecoder().decode(fromHex(hex.trim())))
+    await call('WalletImport', [{ Type: 'bls', PrivateKey: Buffer.from(ki.privateKey).toString('base64') }])
+    const ok = await runMiner(['init', 'restore', file], env)
+    assert.equal(ok.code, 0, ok.stderr)
+    assert.match(ok.stderr, /Checking actor metadata/)
+    assert.match(ok.stdout, /^Miner t01000 restored in /)
   })
 })

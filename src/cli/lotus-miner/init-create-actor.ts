@@ -8,11 +8,7 @@
  * between. Then StateWaitMsg; the returned ID address is the miner's actor.
  */
 import { base58btc } from 'multiformats/bases/base58'
-import { type Client, createClient } from '../../api/client/client.ts'
-import { parseApiInfo, rpcUrl } from '../../api/client/endpoint.ts'
-import { httpTransport } from '../../api/client/http-transport.ts'
-import { FullNodeMethods } from '../../api/full/index.ts'
-import { type LockedRepo, readApiFiles, repoPath } from '../../api/repo/fs-repo.ts'
+import type { LockedRepo } from '../../api/repo/fs-repo.ts'
 import { PowerMethod } from '../../chain/actors/power/actor.ts'
 import { CreateMinerParamsCodec, CreateMinerReturnCodec } from '../../chain/actors/power/types.ts'
 import { STORAGE_POWER_ACTOR_ADDR } from '../../chain/actors/singletons.ts'
@@ -21,7 +17,6 @@ import { decode, encode } from '../../core/codec.ts'
 import type { Message } from '../../core/message.ts'
 import { signedMessageCid } from '../../core/signed-message.ts'
 import { TipSetKey } from '../../core/tipset-key.ts'
-import { FULLNODE_REPO } from '../../daemon/config.ts'
 import { loadHostPeerId } from '../../daemon/host-key.ts'
 import { SEAL_PROOFS } from '../../proofs/registered-proof.ts'
 import { errorMessage } from '../../util/errors.ts'
@@ -29,9 +24,8 @@ import { FsKeyStore } from '../../wallet/keystore.ts'
 import type { CommandContext, Flag } from '../framework/command.ts'
 import { str } from '../framework/command.ts'
 import { CliError } from '../framework/errors.ts'
+import { type FullApi, withFullNode } from './proving-api.ts'
 import { ramInBytes } from './size.ts'
-
-type FullNode = Client<typeof FullNodeMethods>
 
 /** Lotus build.MessageConfidence: tipsets on top of the CreateMiner receipt before it counts. */
 export const MESSAGE_CONFIDENCE = 5n
@@ -101,7 +95,7 @@ function unlessAborted<T>(p: Promise<T>, signal: AbortSignal, what: string): Pro
 
 /** Creates the miner actor; `say` prints progress. Returns its ID address. */
 export async function createMinerActor(
-  api: FullNode,
+  api: FullApi,
   req: CreateActorRequest,
   say: (line: string) => void,
   signal: AbortSignal = new AbortController().signal,
@@ -141,13 +135,12 @@ export async function createMinerActor(
   return ret.idAddress
 }
 
-/** What `lotus-miner init` uses when --actor is absent: a daemon connection, then the actor. */
+/** What `lotus-miner init` uses when --actor is absent: the checked flags, then the actor. */
 export interface ActorCreator {
   create(repo: LockedRepo): Promise<Address>
-  close(): Promise<void>
 }
 
-/** Connects to the daemon (FULLNODE_API_INFO, else the daemon repo's `api` file) and checks the flags. */
+/** Checks the flags and that the daemon answers (before any repo is made); `create` then makes the actor. */
 export async function actorCreator(ctx: CommandContext): Promise<ActorCreator> {
   const req = {
     owner: str(ctx, 'owner') ? address(str(ctx, 'owner'), '--owner') : undefined,
@@ -155,28 +148,18 @@ export async function actorCreator(ctx: CommandContext): Promise<ActorCreator> {
     sectorSize: ramInBytes(str(ctx, 'sector-size') || '2KiB', '--sector-size'),
   }
   windowPoStProofOf(req.sectorSize)
-  let info: { addr: string; token: string }
   try {
-    const env = ctx.env[FULLNODE_REPO.apiInfoEnv]
-    info = env ? parseApiInfo(env) : readApiFiles(repoPath(FULLNODE_REPO, undefined, ctx.env))
+    await withFullNode(ctx, (api) => api.Version())
   } catch (err) {
     throw new CliError(
-      `creating a miner actor needs the daemon: set FULLNODE_API_INFO (${errorMessage(err)}), or pass --actor <address> of an existing miner`,
+      `creating a miner actor needs the daemon (${errorMessage(err)}), or pass --actor <address> of an existing miner`,
     )
   }
-  const transport = httpTransport({ url: rpcUrl(info.addr, 'http'), token: info.token || undefined })
-  const api = createClient(FullNodeMethods, transport)
-  try {
-    await api.Version()
-  } catch (err) {
-    await transport.close()
-    throw new CliError(`could not reach the daemon at ${info.addr}: ${errorMessage(err)}`)
-  }
+  const say = (line: string) => ctx.stderr.write(`${line}\n`)
   return {
     create: (repo) => {
       const peerId = loadHostPeerId(new FsKeyStore(repo.keystorePath))
-      return createMinerActor(api, { ...req, peerId }, (line) => ctx.stderr.write(`${line}\n`), ctx.signal)
+      return withFullNode(ctx, (api) => createMinerActor(api, { ...req, peerId }, say, ctx.signal))
     },
-    close: () => transport.close(),
   }
 }

@@ -58,7 +58,6 @@ export const initCmd: Command = {
       }
     } finally {
       repo.close()
-      await creator?.close()
     }
     ctx.stdout.write(`Miner ${actor} initialized in ${dir}\n`)
   },

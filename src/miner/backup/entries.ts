@@ -27,14 +27,15 @@ interface KindInfo {
 }
 
 const fixed = (file: string) => (name: string) => name === file
-const actorName = ACTOR_FILE.split(/[\\/]/).join('/')
+/** The actor record's entry name. */
+export const ACTOR_NAME = ACTOR_FILE.split(/[\\/]/).join('/')
 
 export const ENTRY_KINDS: Readonly<Record<EntryKind, KindInfo>> = {
   config: { match: fixed(CONFIG_FILE), mode: 0o644, required: true },
   storage: { match: fixed(STORAGE_CONFIG_FILE), mode: 0o644, required: false },
   /** The repo's own `sectorstore.json` when the repo is a storage path (keeps its storage ID). */
   pathMeta: { match: fixed(META_FILE), mode: 0o644, required: false },
-  actor: { match: fixed(actorName), mode: 0o644, required: false },
+  actor: { match: fixed(ACTOR_NAME), mode: 0o644, required: false },
   metadata: { match: fixed(METADATA_DB), mode: 0o600, required: false },
   /** Keystore files: Lotus's base32 (RFC 4648, upper case, no padding) key names. */
   key: { match: (n) => /^keystore\/[A-Z2-7]+$/.test(n), mode: 0o600, required: false },
@@ -70,7 +71,7 @@ export function collectEntries(repoPath: string, metadata: Uint8Array | undefine
   file(CONFIG_FILE, true)
   file(STORAGE_CONFIG_FILE, false)
   file(META_FILE, false)
-  file(actorName, false)
+  file(ACTOR_NAME, false)
   if (metadata) out.push({ name: METADATA_DB, data: metadata })
   const ks = join(repoPath, KEYSTORE_DIR)
   const keys = existsSync(ks) ? readdirSync(ks).filter((f) => ENTRY_KINDS.key.match(`keystore/${f}`)) : []

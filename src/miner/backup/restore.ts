@@ -22,12 +22,12 @@ import {
 import { basename, dirname, join, resolve } from 'node:path'
 import { loadConfig } from '../../api/repo/config.ts'
 import { CONFIG_FILE } from '../../api/repo/fs-repo.ts'
-import type { Address } from '../../core/address.ts'
-import { ErrorCode, LotusError, NotFoundError } from '../../util/errors.ts'
+import { Address } from '../../core/address.ts'
+import { DecodeError, ErrorCode, errorMessage, LotusError, NotFoundError } from '../../util/errors.ts'
 import { STORAGE_CONFIG_FILE, StorageConfigFile } from '../../worker/paths/storage-config.ts'
 import { ACTOR_FILE, readActor } from '../repo/actor.ts'
 import { MINER_CONFIG_DEFAULTS } from '../repo/config.ts'
-import { checkEntries, ENTRY_KINDS, entryKindOf } from './entries.ts'
+import { ACTOR_NAME, checkEntries, ENTRY_KINDS, entryKindOf } from './entries.ts'
 import { type BackupEntry, decodeBackup } from './format.ts'
 
 export interface RestoreOptions {
@@ -78,12 +78,37 @@ function checkTarget(dir: string): void {
   if (!statSync(dir).isDirectory() || readdirSync(dir).length > 0) throw new RepoNotEmptyError(dir)
 }
 
-/** Restores the backup `file` into the new repo `repoDir`. */
-export function restoreBackup(file: string, repoDir: string, opts: RestoreOptions = {}): RestoreResult {
-  const target = resolve(repoDir)
+/** A backup file read whole and verified (checksum, format, entry names); nothing written yet. */
+export interface VerifiedBackup {
+  readonly file: string
+  readonly entries: readonly BackupEntry[]
+  /** The miner actor recorded in it, when it has one. */
+  readonly actor: Address | undefined
+}
+
+/** Reads and verifies the backup `file`. */
+export function readBackupFile(file: string): VerifiedBackup {
   const where = resolve(file)
-  const entries: BackupEntry[] = decodeBackup(readInput(where, 'backup file'), where)
+  const entries = decodeBackup(readInput(where, 'backup file'), where)
   checkEntries(entries, where)
+  const actor = entries.find((e) => e.name === ACTOR_NAME)
+  if (!actor) return { file: where, entries, actor: undefined }
+  const text = new TextDecoder().decode(actor.data).trim()
+  try {
+    return { file: where, entries, actor: Address.parse(text) }
+  } catch (err) {
+    throw new DecodeError(`${where}: invalid miner actor ${JSON.stringify(text)}: ${errorMessage(err)}`)
+  }
+}
+
+/** Restores a verified backup (or the backup file `file`) into the new repo `repoDir`. */
+export function restoreBackup(
+  backup: VerifiedBackup | string,
+  repoDir: string,
+  opts: RestoreOptions = {},
+): RestoreResult {
+  const { file: where, entries } = typeof backup === 'string' ? readBackupFile(backup) : backup
+  const target = resolve(repoDir)
   const replace = new Map<string, Uint8Array>()
   if (opts.config) replace.set(CONFIG_FILE, readInput(resolve(opts.config), '--config file'))
   if (opts.storageConfig)
