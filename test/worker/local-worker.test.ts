@@ -69,7 +69,7 @@ test('bad arguments and disabled tasks are refused with clear errors', async () 
     (e: unknown) => e instanceof TaskFailedError && /ticket must be a hex string|invalid hex/.test(e.message),
   )
   await assert.rejects(sched.schedule(sector, 'AP', { pieces: [] }), /pieces must be a non-empty list/)
-  assert.throws(() => new LocalWorker({ tasks: ['WDP'], sealDir: dir }), InvalidError)
+  assert.throws(() => new LocalWorker({ tasks: ['RU'], sealDir: dir }), InvalidError)
   await assert.rejects(w.start({ callId: 'x', task: 'PC2', sector, args: {} }), /PC2 is not enabled on this worker/)
   w.setTaskEnabled('PC1', false)
   assert.deepEqual(await w.taskTypes(), ['AP'])
