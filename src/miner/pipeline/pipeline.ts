@@ -19,7 +19,7 @@ import { isTerminal, type StateDef, TRANSITIONS } from './fsm.ts'
 import { retryDelay, type SealingPolicy } from './policy.ts'
 import { SectorConflictError, type SectorRecord, SectorStore } from './sector-store.ts'
 import type { SectorState } from './states.ts'
-import type { Outcome, SealScheduler, StepContext } from './step.ts'
+import { type Outcome, type SealScheduler, type StepContext, sleep } from './step.ts'
 import { abortable } from './steps-chain.ts'
 
 export interface PipelineDeps {
@@ -60,22 +60,6 @@ const NOT_SEALING: ReadonlySet<SectorState> = new Set([
 ])
 
 const log = logger('pipeline')
-
-/** Waits `ms`, rejecting when `signal` aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.reject(signal.reason)
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    const onAbort = () => {
-      clearTimeout(t)
-      reject(signal.reason)
-    }
-    signal.addEventListener('abort', onAbort, { once: true })
-  })
-}
 
 const eventKind = (event: string) => `event;sealing.${event}`
 
