@@ -3,19 +3,16 @@
  * backup through `CreateBackup` (its LOTUS_BACKUP_BASE_PATH must hold the file); offline, the command
  * locks the repo itself (so the miner must be stopped) and writes it. Neither overwrites a file.
  */
-import { homedir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { StorageMinerMethods } from '../../api/miner/index.ts'
-import { LockedRepo, repoPath } from '../../api/repo/fs-repo.ts'
 import { existsSync } from 'node:fs'
-import { CONFIG_FILE } from '../../api/repo/fs-repo.ts'
+import { join } from 'node:path'
+import { StorageMinerMethods } from '../../api/miner/index.ts'
+import { CONFIG_FILE, LockedRepo, repoPath } from '../../api/repo/fs-repo.ts'
 import { createBackupFile } from '../../miner/backup/create.ts'
 import { MINER_REPO } from '../../miner/repo/config.ts'
 import { withApi } from '../framework/api.ts'
 import { bool, type Command, str } from '../framework/command.ts'
 import { CliError } from '../framework/errors.ts'
-
-const expand = (p: string) => resolve(p === '~' || p.startsWith('~/') ? join(homedir(), p.slice(1)) : p)
+import { expand } from './storage.ts'
 
 export const backupCmd: Command = {
   name: 'backup',
