@@ -47,7 +47,7 @@ import { indexLocator } from './sched/index-locator.ts'
 import { RemoteWorker } from './sched/remote-worker.ts'
 import type { SchedulerOptions } from './sched/scheduler-core.ts'
 import { type MinerSched, startMinerScheduler } from './sched/setup.ts'
-import { MINER_BUILD_VERSION, MINER_REPO, type MinerConfig } from './repo/config.ts'
+import { METADATA_DB_FILE, MINER_BUILD_VERSION, MINER_REPO, type MinerConfig } from './repo/config.ts'
 import { StorageConfigFile } from '../worker/paths/storage-config.ts'
 
 export interface MinerOptions {
@@ -64,8 +64,6 @@ export interface MinerOptions {
   readonly sched?: Omit<SchedulerOptions, 'assigner'>
 }
 
-/** The miner's SQL store (scheduler calls; later sectors and deals), in the repo. */
-export const METADATA_DB_FILE = 'metadata.sqlite'
 
 export interface MinerDeps {
   /** The libp2p peer ID from the keystore's host key (the CLI passes the daemon's loader). */

@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto'
 import { closeSync, existsSync, fsyncSync, linkSync, openSync, rmSync, writeSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { ErrorCode, LotusError, NotFoundError } from '../../util/errors.ts'
-import { collectEntries, METADATA_DB } from './entries.ts'
+import { METADATA_DB_FILE } from '../repo/config.ts'
+import { collectEntries } from './entries.ts'
 import { encodeBackup } from './format.ts'
 import { snapshotSqlite } from './sqlite-snapshot.ts'
 
@@ -35,7 +36,7 @@ export function createBackupFile(repoPath: string, file: string): number {
   if (existsSync(target)) throw new BackupExistsError(target)
   const dir = dirname(target)
   if (!existsSync(dir)) throw new NotFoundError(`backup folder ${dir} does not exist`)
-  const db = join(repoPath, METADATA_DB)
+  const db = join(repoPath, METADATA_DB_FILE)
   const bytes = encodeBackup(collectEntries(repoPath, existsSync(db) ? snapshotSqlite(db) : undefined))
   const tmp = join(dir, `.${basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`)
   const fd = openSync(tmp, 'wx', 0o600)

@@ -10,10 +10,10 @@ import { InvalidError, NotFoundError } from '../../util/errors.ts'
 import { META_FILE } from '../../worker/paths/meta.ts'
 import { STORAGE_CONFIG_FILE } from '../../worker/paths/storage-config.ts'
 import { ACTOR_FILE } from '../repo/actor.ts'
+import { METADATA_DB_FILE } from '../repo/config.ts'
 import type { BackupEntry } from './format.ts'
 
 /** The miner's SQL store in its repo (as node.ts names it). */
-export const METADATA_DB = 'metadata.sqlite'
 
 export type EntryKind = 'config' | 'storage' | 'pathMeta' | 'actor' | 'metadata' | 'key'
 
@@ -36,7 +36,7 @@ export const ENTRY_KINDS: Readonly<Record<EntryKind, KindInfo>> = {
   /** The repo's own `sectorstore.json` when the repo is a storage path (keeps its storage ID). */
   pathMeta: { match: fixed(META_FILE), mode: 0o644, required: false },
   actor: { match: fixed(ACTOR_NAME), mode: 0o644, required: false },
-  metadata: { match: fixed(METADATA_DB), mode: 0o600, required: false },
+  metadata: { match: fixed(METADATA_DB_FILE), mode: 0o600, required: false },
   /** Keystore files: Lotus's base32 (RFC 4648, upper case, no padding) key names. */
   key: { match: (n) => /^keystore\/[A-Z2-7]+$/.test(n), mode: 0o600, required: false },
 }
@@ -72,7 +72,7 @@ export function collectEntries(repoPath: string, metadata: Uint8Array | undefine
   file(STORAGE_CONFIG_FILE, false)
   file(META_FILE, false)
   file(ACTOR_NAME, false)
-  if (metadata) out.push({ name: METADATA_DB, data: metadata })
+  if (metadata) out.push({ name: METADATA_DB_FILE, data: metadata })
   const ks = join(repoPath, KEYSTORE_DIR)
   const keys = existsSync(ks) ? readdirSync(ks).filter((f) => ENTRY_KINDS.key.match(`keystore/${f}`)) : []
   for (const f of keys.sort()) file(`keystore/${f}`, true)

@@ -95,3 +95,6 @@ export const MINER_REPO: RepoKind<MinerConfig> = {
 
 /** Build version reported by `Version` and `lotus-miner --version`. */
 export const MINER_BUILD_VERSION = '0.1.0+lotus-ts'
+
+/** The miner's SQL metadata (scheduler calls, sectors, proving), in the repo (Lotus: the `metadata` datastore). */
+export const METADATA_DB_FILE = 'metadata.sqlite'
