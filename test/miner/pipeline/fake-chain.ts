@@ -38,7 +38,7 @@ export class FakeChain {
   hangOnPush = false
   /** The chain stalls as soon as a message of this method is pushed. */
   stallOnPush: number | undefined
-  /** Exit code the next executed message of each method gets (default 0). */
+  /** Exit code the next executed message of a method gets, once (default 0). */
   failMethod = new Map<number, number>()
   readonly pushes: Message[] = []
   readonly pool: SignedMessage[] = []
@@ -70,6 +70,7 @@ export class FakeChain {
     const m = sm.message
     const cid = signedMessageCid(sm)
     let exit = this.failMethod.get(Number(m.method)) ?? 0
+    this.failMethod.delete(Number(m.method))
     if (exit === 0 && m.method === BigInt(MinerMethod.PreCommitSectorBatch2)) {
       for (const s of decode(PreCommitSectorBatchParams2Codec, m.params).sectors) {
         if (this.precommits.has(s.sectorNumber) || this.sectors.has(s.sectorNumber)) exit = 16

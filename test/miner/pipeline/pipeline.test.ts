@@ -141,8 +141,6 @@ test('a PreCommit that fails on chain goes to PreCommitFailed, retries after its
   const r = await startPipeline(freshDir(), chain)
   try {
     await r.pipeline.pledge()
-    await until(() => r.pipeline.store.get(0).retries > 0, 'a failure')
-    chain.failMethod.clear()
     await waitState(r.pipeline, 0, 'Proving')
     const s = r.pipeline.store.get(0)
     assert.equal(s.retries, 1)
@@ -151,6 +149,29 @@ test('a PreCommit that fails on chain goes to PreCommitFailed, retries after its
     const kinds = r.pipeline.store.log(0).map((l) => l.kind)
     assert.ok(kinds.includes('event;sealing.SectorChainPreCommitFailed'))
     assert.ok(kinds.includes('event;sealing.SectorRetryPreCommit'))
+  } finally {
+    await r.stop()
+    chain.close()
+  }
+})
+
+test('a ProveCommit the actor refuses sends the sector back to compute its proof, then commits again', async () => {
+  const chain = new FakeChain()
+  chain.failMethod.set(MinerMethod.ProveCommitSectors3, 16)
+  const r = await startPipeline(freshDir(), chain)
+  try {
+    await r.pipeline.pledge()
+    await waitState(r.pipeline, 0, 'Proving')
+    const kinds = r.pipeline.store.log(0).map((l) => l.kind.replace('event;sealing.', ''))
+    const from = kinds.indexOf('SectorCommitFailed')
+    assert.deepEqual(kinds.slice(from, from + 4), [
+      'SectorCommitFailed',
+      'SectorRetryComputeProof',
+      'SectorCommitted',
+      'SectorCommitSubmitted',
+    ])
+    assert.equal(chain.pushed(MinerMethod.ProveCommitSectors3).length, 2)
+    assert.equal(chain.pushed(MinerMethod.PreCommitSectorBatch2).length, 1)
   } finally {
     await r.stop()
     chain.close()
