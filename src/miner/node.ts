@@ -78,6 +78,8 @@ export interface Miner {
   readonly sched: MinerSched
   /** The daemon's FullNode API; undefined when FULLNODE_API_INFO is not set. */
   readonly fullNode: FullNodeClient | undefined
+  /** The sealing pipeline; undefined without a daemon, an actor or `[Subsystems] EnableSealing`. */
+  readonly pipeline: SealingPipeline | undefined
   readonly signal: AbortSignal
   readonly closed: Promise<void>
   close(): Promise<void>
@@ -279,6 +281,7 @@ export async function initMiner(opts: MinerOptions, deps: MinerDeps): Promise<Mi
       local,
       sched,
       fullNode: daemon?.api,
+      pipeline,
       signal: life.signal,
       closed: life.closed,
       close: life.close,
