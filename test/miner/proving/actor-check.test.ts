@@ -9,8 +9,6 @@ import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { MinerMethod } from '../../../src/chain/actors/miner/actor.ts'
-import { commitmentCid, FIL_COMMITMENT_SEALED } from '../../../src/chain/actors/miner/cid-prefix.ts'
-import type { CID } from '../../../src/core/cid.ts'
 import { cidToCommitment, commRToCid } from '../../../src/proofs/piece-cid.ts'
 import { deadlines, minerInfo, sectors } from '../../../src/chain/actors/miner/queries.ts'
 import type { Address } from '../../../src/core/address.ts'
@@ -52,7 +50,7 @@ function vmApi(b: Bench, miner: Address): ProvingApi {
     StateMinerSectors: async (_m: Address, filter: { has(n: number): boolean } | null) =>
       (await sectors(store, await head()))
         .filter((x) => !filter || filter.has(x.sectorNumber))
-        .map((x) => sectorJson({ ...x, sealedCid: commRToCid(x.sealedCid.multihash.digest) })),
+        .map((x) => sectorJson(x)),
     StateMinerInfo: async () => minerInfoJson(await minerInfo(store, await head())),
     StateGetRandomnessFromBeacon: async (tag: bigint, epoch: bigint, entropy: Uint8Array) =>
       beaconRand(Number(tag), Number(epoch), entropy),
@@ -60,25 +58,11 @@ function vmApi(b: Bench, miner: Address): ProvingApi {
   return api as unknown as ProvingApi
 }
 
-/**
- * The actor's precommit check wants sealed CIDs with the sha2-256-trunc254-padded multihash (cid-prefix.ts),
- * where Filecoin (and proofs/piece-cid.ts) use poseidon-bls12_381-a2-fc1; until the actor is fixed the
- * sectors go on chain in the actor's form and the verifier sees them in Filecoin's form.
- */
-const actorSealedCid = (c: CID) => commitmentCid(FIL_COMMITMENT_SEALED, cidToCommitment(c, FIL_COMMITMENT_SEALED))
-
 async function sealedMiner(b: Bench): Promise<Address> {
   const verifier = vanillaProofVerifier()
-  b.verifier.verifyWindowPoSt = (info) =>
-    verifier.verifyWindowPoSt({
-      ...info,
-      challengedSectors: info.challengedSectors.map((x) => ({
-        ...x,
-        sealedCid: commRToCid(x.sealedCid.multihash.digest),
-      })),
-    })
+  b.verifier.verifyWindowPoSt = (info) => verifier.verifyWindowPoSt(info)
   const miner = await b.createMiner(0)
-  const infos = s.sectors.map((x) => ({ ...preCommitInfo(b, x.number), sealedCid: actorSealedCid(x.commR) }))
+  const infos = s.sectors.map((x) => ({ ...preCommitInfo(b, x.number), sealedCid: x.commR }))
   const pc = b.epoch
   await b.ok(0, miner, MinerMethod.PreCommitSectorBatch2, preCommitParams(infos))
   await b.advanceTo(pc + b.policy.preCommitChallengeDelay + 1)

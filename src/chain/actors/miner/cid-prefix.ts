@@ -1,30 +1,29 @@
 /**
- * Commitment CIDs (`go-fil-commcid`): CommR as fil-commitment-sealed (0xf102) and CommD as
- * fil-commitment-unsealed (0xf101), both with the sha2-256-trunc254-padded multihash (0x1012, 32 bytes);
- * and the CommD of an all-zero sector per size (`builtin-actors:actors/miner/src/commd.rs` ZERO_COMMD_HASH).
+ * The commitment CIDs the miner actor accepts (`go-fil-commcid`, formats in proofs/piece-cid.ts): CommR as
+ * fil-commitment-sealed with the poseidon multihash, CommD as fil-commitment-unsealed with the
+ * sha2-256-trunc254-padded multihash, both 32 bytes; and the CommD of an all-zero sector per size
+ * (`builtin-actors:actors/miner/src/commd.rs` ZERO_COMMD_HASH).
  */
-import { CID } from '../../../core/cid.ts'
-import { create as createDigest } from 'multiformats/hashes/digest'
+import type { CID } from '../../../core/cid.ts'
+import {
+  cidToCommitment,
+  commPToCid,
+  FIL_COMMITMENT_SEALED,
+  FIL_COMMITMENT_UNSEALED,
+} from '../../../proofs/piece-cid.ts'
 import { fromHex } from '../../../util/bytes.ts'
-
-export const FIL_COMMITMENT_UNSEALED = 0xf101
-export const FIL_COMMITMENT_SEALED = 0xf102
-export const SHA2_256_TRUNC254_PADDED = 0x1012
+import { DecodeError } from '../../../util/errors.ts'
 
 function isCommitment(c: CID, codec: number): boolean {
-  return (
-    c.version === 1 &&
-    c.code === codec &&
-    c.multihash.code === SHA2_256_TRUNC254_PADDED &&
-    c.multihash.digest.length === 32
-  )
+  try {
+    return c.version === 1 && cidToCommitment(c, codec).length === 32
+  } catch (err) {
+    if (err instanceof DecodeError) return false
+    throw err
+  }
 }
 export const isSealedCid = (c: CID): boolean => isCommitment(c, FIL_COMMITMENT_SEALED)
 export const isUnsealedCid = (c: CID): boolean => isCommitment(c, FIL_COMMITMENT_UNSEALED)
-
-export function commitmentCid(codec: number, digest: Uint8Array): CID {
-  return CID.createV1(codec, createDigest(SHA2_256_TRUNC254_PADDED, digest))
-}
 
 /** CommD of an empty sector, by size index (2KiB, 8MiB, 512MiB, 32GiB, 64GiB). */
 const ZERO_COMMD = [
@@ -37,5 +36,5 @@ const ZERO_COMMD = [
 
 /** The unsealed CID of an all-zero sector for a seal proof. */
 export function zeroCommD(sealProof: number): CID {
-  return commitmentCid(FIL_COMMITMENT_UNSEALED, fromHex(ZERO_COMMD[sealProof % 5]!))
+  return commPToCid(fromHex(ZERO_COMMD[sealProof % 5]!))
 }

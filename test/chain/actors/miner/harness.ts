@@ -11,7 +11,7 @@ import { FIL_PRECISION } from '../../../../src/core/token.ts'
 import { drawRandomness } from '../../../../src/crypto/randomness.ts'
 import { utf8 } from '../../../../src/util/bytes.ts'
 import { getOrThrow } from '../../../../src/ipld/blockstore.ts'
-import { commitmentCid, FIL_COMMITMENT_SEALED } from '../../../../src/chain/actors/miner/cid-prefix.ts'
+import { commRToCid } from '../../../../src/proofs/piece-cid.ts'
 import { DEVNET_MINER_POLICY, type MinerPolicy } from '../../../../src/chain/actors/miner/policy.ts'
 import { type MinerState, MinerStateCodec } from '../../../../src/chain/actors/miner/state.ts'
 import { readClaim } from '../../../../src/chain/actors/power/claims.ts'
@@ -55,7 +55,7 @@ export const SHORT_POLICY: MinerPolicy = {
   workerKeyChangeDelay: 15,
 }
 
-export const sealedCid = (n: number): CID => commitmentCid(FIL_COMMITMENT_SEALED, new Uint8Array(32).fill(n))
+export const sealedCid = (n: number): CID => commRToCid(new Uint8Array(32).fill(n))
 
 export class Bench {
   readonly verifier = new FakeVerifier()

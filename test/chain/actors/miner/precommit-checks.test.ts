@@ -4,7 +4,7 @@ import { encode } from '../../../../src/core/codec.ts'
 import { ExitCode } from '../../../../src/core/exit-code.ts'
 import { FIL_PRECISION } from '../../../../src/core/token.ts'
 import { MinerMethod } from '../../../../src/chain/actors/miner/actor.ts'
-import { commitmentCid, FIL_COMMITMENT_UNSEALED } from '../../../../src/chain/actors/miner/cid-prefix.ts'
+import { commPToCid } from '../../../../src/proofs/piece-cid.ts'
 import {
   ProveCommitSectors3ParamsCodec,
   type SectorPreCommitInfo,
@@ -21,7 +21,7 @@ describe('StorageMiner: refused input', () => {
     const ok = preCommitInfo(b, 1)
     const cases: [string, Partial<SectorPreCommitInfo>, RegExp][] = [
       ['unsupported proof', { sealProof: 8 }, /unsupported seal proof type 8/],
-      ['sealed CID prefix', { sealedCid: commitmentCid(FIL_COMMITMENT_UNSEALED, new Uint8Array(32)) }, /sealed CID/],
+      ['sealed CID prefix', { sealedCid: commPToCid(new Uint8Array(32)) }, /sealed CID/],
       ['deals', { dealIds: [1n] }, /deals are not supported/],
       ['future randomness', { sealRandEpoch: b.epoch }, /seal challenge epoch/],
       ['short expiration', { expiration: b.epoch + 100 }, /expiration/],
