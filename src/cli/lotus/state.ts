@@ -1,4 +1,7 @@
-/** `lotus state …` (lotus cli/state.go): lookup, get-actor, network-name, wait-msg, search-msg. */
+/**
+ * `lotus state …` (lotus cli/state.go): lookup, get-actor, network-name, wait-msg, search-msg here; the
+ * miner and listing queries in state-*.ts, registered below in Lotus's order.
+ */
 import type { MsgLookupJson } from '../../api/full/chain-codecs.ts'
 import { actorKindOf } from '../../chain/actors/code-cids.ts'
 import type { CID } from '../../core/cid.ts'
@@ -7,6 +10,11 @@ import { toHex } from '../../util/bytes.ts'
 import { bool, type Command, type CommandContext, str } from '../framework/command.ts'
 import { CliError } from '../framework/errors.ts'
 import { addrArg, bigArg, cidArg, fullApi, HEAD } from './chain-api.ts'
+import { stateListActors, stateListMiners, stateReadState } from './state-list.ts'
+import { stateMinerInfo, stateMinerProvingDeadline } from './state-miner-info.ts'
+import { statePower, stateSectorSize } from './state-power.ts'
+import { stateSector } from './state-sector.ts'
+import { stateSectors } from './state-sectors.ts'
 
 const oneArg = (ctx: CommandContext, what: string): string => {
   if (ctx.args.length !== 1) throw new CliError(`must specify ${what}`)
@@ -93,5 +101,20 @@ const stateSearchMsg: Command = {
 export const stateCmd: Command = {
   name: 'state',
   usage: 'Interact with and query filecoin chain state',
-  subcommands: [stateLookup, stateGetActor, stateNetworkName, stateWaitMsg, stateSearchMsg],
+  subcommands: [
+    statePower,
+    stateSectors,
+    stateListActors,
+    stateListMiners,
+    stateSector,
+    stateGetActor,
+    stateLookup,
+    stateSectorSize,
+    stateReadState,
+    stateWaitMsg,
+    stateSearchMsg,
+    stateMinerInfo,
+    stateNetworkName,
+    stateMinerProvingDeadline,
+  ],
 }
