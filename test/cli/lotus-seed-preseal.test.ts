@@ -78,6 +78,11 @@ describe('lotus-seed pre-seal and genesis add-miner', () => {
     assert.equal(tpl.miners.length, 1)
     const [back] = preSealFileFromJson(JSON.stringify({ t01000: tpl.miners[0] }))
     assert.equal(back!.sectors.length, 2)
+    // as Lotus, the owner gets 50M FIL to pay for its messages
+    assert.deepEqual(
+      tpl.accounts.map((a) => [a.meta.Owner, a.balance]),
+      [[back!.owner.toString(), 50_000_000n * 10n ** 18n]],
+    )
     const dup = seed('genesis', 'add-miner', t, ps)
     assert.notEqual(dup.status, 0)
     assert.match(dup.stderr, /already/)

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { randomUUID } from 'node:crypto'
 import { homedir } from 'node:os'
 import { Address } from '../../core/address.ts'
-import { parseFil } from '../../core/token.ts'
+import { FIL_PRECISION, parseFil } from '../../core/token.ts'
 import { preSealFileFromJson, genesisMinerToJson } from '../../chain/genesis/miner.ts'
 import { accountActor, newTemplate, templateFromJson, templateToJson } from '../../chain/genesis/template.ts'
 import { errorMessage } from '../../util/errors.ts'
@@ -62,7 +62,13 @@ const genesisAddAccount: Command = {
   },
 }
 
-/** Lotus `genesis add-miner`: appends the miners of a pre-seal file to the template's Miners. */
+/** What Lotus's `genesis add-miner` gives each miner's owner: 50,000,000 FIL. */
+export const GENESIS_MINER_OWNER_BALANCE = 50_000_000n * FIL_PRECISION
+
+/**
+ * Lotus `genesis add-miner`: appends the miners of a pre-seal file to the template's Miners, and gives each
+ * owner a funded account ("Giving <owner> some initial balance").
+ */
 const genesisAddMiner: Command = {
   name: 'add-miner',
   usage: 'add genesis miner',
@@ -78,6 +84,7 @@ const genesisAddMiner: Command = {
         if (t.miners.some((o) => (o as { ID?: unknown }).ID === m.id.toString()))
           throw new CliError(`miner ${m.id} is already in ${file}`)
         t.miners.push(genesisMinerToJson(m))
+        t.accounts.push(accountActor(m.owner, GENESIS_MINER_OWNER_BALANCE))
       }
       writeFileSync(path, templateToJson(t))
     } catch (err) {
