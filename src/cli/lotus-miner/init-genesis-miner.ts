@@ -3,7 +3,8 @@
  * pre-seal-t01000.json` (Lotus cmd/lotus-miner/init.go, devnet docs): a miner that is already in the genesis
  * with sectors `lotus-seed pre-seal` sealed. The pre-seal dirs become storage paths of the repo (their
  * sectorstore.json as lotus-seed wrote it; one is made, store-only, where missing), so the sector index
- * finds the pre-sealed sectors at `lotus-miner run`. For convenience the worker key beside the metadata
+ * finds the pre-sealed sectors at `lotus-miner run`, and the sectors are recorded as Proving in the metadata
+ * (`sectors list` shows them; new sectors are numbered after them). For convenience the worker key beside the metadata
  * (pre-seal-<actor>.key) is imported into the daemon's wallet when it is not there (the devnet docs do it
  * with `lotus wallet import`): block production signs with it.
  */
@@ -19,6 +20,11 @@ import { Address } from '../../core/address.ts'
 import { TipSetKey } from '../../core/tipset-key.ts'
 import { keyAddress } from '../../crypto/sigs.ts'
 import { FULLNODE_REPO } from '../../daemon/config.ts'
+import { openSqlite } from '../../db/sql-store.ts'
+import { METADATA_DB_FILE } from '../../miner/repo/config.ts'
+import { SectorStore } from '../../miner/pipeline/sector-store.ts'
+import { cidToCommitment, FIL_COMMITMENT_SEALED, FIL_COMMITMENT_UNSEALED } from '../../proofs/piece-cid.ts'
+import { toHex } from '../../util/bytes.ts'
 import { errorMessage } from '../../util/errors.ts'
 import { META_FILE, newMeta, writeMeta } from '../../worker/paths/meta.ts'
 import { StorageConfigFile } from '../../worker/paths/storage-config.ts'
@@ -50,6 +56,8 @@ export interface PreSealSetup {
   readonly dirs: readonly string[]
   /** Adds the pre-seal dirs to the repo's storage paths. */
   attach(repoDir: string): void
+  /** Records the pre-sealed sectors as Proving in the repo's metadata (Lotus `migratePreSealMeta`). */
+  adopt(repoDir: string): void
 }
 
 /** Reads and checks the pre-seal flags; undefined when none is given. */
@@ -88,6 +96,27 @@ export function preSealSetup(ctx: CommandContext, actor: Address | undefined): P
       for (const d of dirs)
         if (!existsSync(join(d, META_FILE))) writeMeta(d, newMeta({ Weight: 10, CanSeal: false, CanStore: true }))
       new StorageConfigFile(repoDir).update((ps) => [...ps.filter((p) => !dirs.includes(p)), ...dirs])
+    },
+    adopt(repoDir) {
+      const db = openSqlite(join(repoDir, METADATA_DB_FILE))
+      try {
+        const store = new SectorStore(db)
+        for (const s of miner.sectors)
+          store.adopt(
+            s.sectorId,
+            s.proofType,
+            'Proving',
+            {
+              commR: toHex(cidToCommitment(s.commR, FIL_COMMITMENT_SEALED)),
+              commD: toHex(cidToCommitment(s.commD, FIL_COMMITMENT_UNSEALED)),
+              sealedCid: s.commR.toString(),
+              unsealedCid: s.commD.toString(),
+            },
+            { kind: 'genesis', message: `pre-sealed by lotus-seed, imported by lotus-miner init --genesis-miner` },
+          )
+      } finally {
+        db.close()
+      }
     },
   }
 }

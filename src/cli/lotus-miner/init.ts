@@ -49,13 +49,19 @@ export const initCmd: Command = {
     if (preSeal && bool(ctx, 'genesis-miner')) ctx.stdout.write(await importWorkerKey(ctx, preSeal))
     const repo = LockedRepo.open(dir, MINER_REPO, ctx.env)
     try {
-      actor ??= await creator!.create(repo)
-      writeActor(dir, actor)
+      if (creator) {
+        // the actor exists on chain from here on: record it at once, so that a retried init never makes another
+        actor = await creator.create(repo)
+        writeActor(dir, actor)
+      }
       preSeal?.attach(dir)
+      preSeal?.adopt(dir)
       if (!bool(ctx, 'no-local-storage')) {
         if (!existsSync(join(dir, META_FILE))) writeMeta(dir, newMeta({ Weight: 10, CanSeal: true, CanStore: true }))
         new StorageConfigFile(dir).update((ps) => [...ps.filter((p) => p !== dir), dir])
       }
+      // last for a given actor: a repo with an actor is initialized, so an init cut short before here can run again
+      if (!creator) writeActor(dir, actor!)
     } finally {
       repo.close()
     }

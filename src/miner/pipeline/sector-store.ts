@@ -148,6 +148,34 @@ export class SectorStore {
     })
   }
 
+  /**
+   * Records a sector sealed outside the pipeline under its own number (a genesis miner's pre-sealed sectors,
+   * Lotus `migratePreSealMeta`) and raises the counter past it; a sector already recorded is left as it is.
+   */
+  adopt(
+    n: number,
+    sealProof: number,
+    state: SectorState,
+    data: Partial<SectorData>,
+    log: SectorChange['log'],
+  ): SectorRecord {
+    return this.db.transaction(() => {
+      const have = this.find(n)
+      if (have) return have
+      const at = this.now()
+      const cols = Object.keys(data) as (keyof SectorData)[]
+      this.db.run(
+        `INSERT INTO sectors (number, state, seal_proof, version, retries, last_err, created_at, updated_at${cols
+          .map((k) => `, ${COLUMNS[k]}`)
+          .join('')}) VALUES (?, ?, ?, 1, 0, '', ?, ?${', ?'.repeat(cols.length)})`,
+        [n, state, sealProof, at, at, ...cols.map((k) => data[k] ?? null)],
+      )
+      this.appendLog(n, at, log)
+      this.ensureNextAtLeast(n + 1)
+      return this.get(n)
+    })
+  }
+
   /** The next number to hand out (Lotus `/storage/nextid`). */
   nextNumber(): number {
     return Number(this.db.get<{ next: bigint }>("SELECT next FROM sector_counter WHERE name = 'sectors'")?.next ?? 0n)

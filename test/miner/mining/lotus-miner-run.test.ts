@@ -79,6 +79,10 @@ describe('lotus-miner run mines', () => {
     const find = await runMiner(['storage', 'find', '1'], miner.env)
     assert.equal(find.code, 0, find.stderr)
     assert.match(find.stdout, /\(Sealed, Cache\)/)
+    // init recorded the pre-sealed sectors as Proving (Lotus migratePreSealMeta)
+    const list = await runMiner(['sectors', 'list'], miner.env)
+    assert.equal(list.code, 0, list.stderr)
+    for (const n of [0, 1]) assert.match(list.stdout, new RegExp(`^${n}\\s+Proving`, 'm'))
     const until = Date.now() + 40000
     let ours: number[] = []
     for (;;) {
