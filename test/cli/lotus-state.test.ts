@@ -13,6 +13,8 @@ import { multiaddrString } from '../../src/cli/lotus/state-multiaddr.ts'
 import { Address } from '../../src/core/address.ts'
 import type { TipSet } from '../../src/core/tipset.ts'
 import { TipSetKey } from '../../src/core/tipset-key.ts'
+import { decode } from '../../src/core/codec.ts'
+import { CurrentTotalPowerReturnCodec } from '../../src/chain/actors/power/types.ts'
 import { fromHex } from '../../src/util/bytes.ts'
 import { type DaemonHandle, killAll, type RunResult, runLotus, startDaemon, tempDir } from '../helpers/lotus-process.ts'
 import { fullNodeClient, makeGenesisArgs, makeGenesisTemplate } from '../miner/mining/genesis-fixture.ts'
@@ -69,6 +71,8 @@ const CASES = [
   ['power', '--tipset', '@999', M],
   ['power', '--tipset', 'bafynotacid', M],
   ['power', '--tipset', '@x', M],
+  ['call', 't04'],
+  ['call', 't04', 'nine'],
 ]
 
 before(async () => {
@@ -79,8 +83,13 @@ before(async () => {
   client = fullNodeClient(daemon)
   head = await client.api.ChainHead()
   owner = String(await client.api.StateLookupID(Address.parse(meta.Owner), HEAD))
-  for (const c of [...CASES, ['power', '--tipset', head.cids.map(String).join(','), M]])
-    runs.set(c.join(' '), runLotus(['state', ...c], daemon.env))
+  const withHead = [
+    ['power', '--tipset', head.cids.map(String).join(','), M],
+    ['call', '--from', owner, 't04', '9'],
+    ['call', '--from', owner, '--ret', 'hex', 't04', '9'],
+    ['call', '--from', owner, 't04', '2'],
+  ]
+  for (const c of [...CASES, ...withHead]) runs.set(c.join(' '), runLotus(['state', ...c], daemon.env))
   await Promise.all(runs.values())
 })
 
@@ -203,6 +212,17 @@ describe('lotus state on a genesis with one pre-sealed miner', () => {
     )
   })
 
+  it('call: a read-only method of the power actor, its return decoded by the method table and as hex', async () => {
+    const decoded = await ok('call', '--from', owner, 't04', '9')
+    assert.match(decoded, /^Call receipt:\nExit code: 0\nGas Used: \d+\nReturn:\n\{\n/)
+    const json = JSON.parse(decoded.slice(decoded.indexOf('{'))) as Record<string, unknown>
+    const hex = (await ok('call', '--from', owner, '--ret', 'hex', 't04', '9')).trimEnd().split('\n').at(-1)!
+    assert.deepEqual(json, CurrentTotalPowerReturnCodec.toJson(decode(CurrentTotalPowerReturnCodec, fromHex(hex))))
+    const st = JSON.parse(await ok('read-state', 't04')) as Record<string, unknown>
+    assert.equal(json.RawBytePower, st.ThisEpochRawBytePower)
+    assert.equal(json.QualityAdjPower, st.ThisEpochQualityAdjPower)
+  })
+
   it('bad input exits 1 with the problem on stderr', async () => {
     const bad = async (pattern: RegExp, ...args: string[]) => {
       const r = await state(...args)
@@ -220,6 +240,10 @@ describe('lotus state on a genesis with one pre-sealed miner', () => {
     await bad(/^ERROR: .*999/, 'power', '--tipset', '@999', M)
     await bad(/^ERROR: tipset block cid: /, 'power', '--tipset', 'bafynotacid', M)
     await bad(/^ERROR: parsing height tipset ref: "@x"/, 'power', '--tipset', '@x', M)
+    await bad(/^ERROR: must specify at least actor and method to invoke/, 'call', 't04')
+    // CreateMiner without its parameters: USR_SERIALIZATION
+    await bad(/^ERROR: invocation failed \(exit: 21, gasUsed: \d+\): /, 'call', '--from', owner, 't04', '2')
+    await bad(/^ERROR: must pass method as a number\n$/, 'call', 't04', 'nine')
   })
 })
 

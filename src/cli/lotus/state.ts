@@ -10,6 +10,7 @@ import { toHex } from '../../util/bytes.ts'
 import { bool, type Command, type CommandContext, str } from '../framework/command.ts'
 import { CliError } from '../framework/errors.ts'
 import { addrArg, bigArg, cidArg, fullApi, HEAD } from './chain-api.ts'
+import { stateCall } from './state-call.ts'
 import { stateListActors, stateListMiners, stateReadState } from './state-list.ts'
 import { stateMinerInfo, stateMinerProvingDeadline } from './state-miner-info.ts'
 import { statePower, stateSectorSize } from './state-power.ts'
@@ -111,6 +112,7 @@ export const stateCmd: Command = {
     stateLookup,
     stateSectorSize,
     stateReadState,
+    stateCall,
     stateWaitMsg,
     stateSearchMsg,
     stateMinerInfo,
