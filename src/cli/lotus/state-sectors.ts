@@ -33,14 +33,15 @@ export async function sectorPlaces(api: FullApi, maddr: Address, ts: TipSet) {
   const where = new Map<number, { deadline: number; partition: number }>()
   let active = BitField.empty
   const deadlines = (await api.StateMinerDeadlines(maddr, ts.key)) as unknown[]
-  for (let dl = 0; dl < deadlines.length; dl++) {
-    const parts = (await api.StateMinerPartitions(maddr, BigInt(dl), ts.key)) as unknown[]
-    parts.forEach((j, partition) => {
+  const byDeadline = await Promise.all(
+    deadlines.map(async (_, dl) => (await api.StateMinerPartitions(maddr, BigInt(dl), ts.key)) as unknown[]),
+  )
+  for (const [deadline, parts] of byDeadline.entries())
+    for (const [partition, j] of parts.entries()) {
       const p = partitionFromJson(j, partition)
-      for (const n of p.all.toArray()) where.set(n, { deadline: dl, partition })
+      for (const n of p.all.toArray()) where.set(n, { deadline, partition })
       active = active.union(p.active)
-    })
-  }
+    }
   return { where, active }
 }
 
