@@ -58,6 +58,8 @@ const CASES = [
   ['list-actors'],
   ['list-miners'],
   ['read-state', 't04'],
+  ['read-state', M],
+  ['call', 't04', '9'],
   ['sector-size', M],
   ['miner-proving-deadline', M],
   // bad input
@@ -203,6 +205,8 @@ describe('lotus state on a genesis with one pre-sealed miner', () => {
     const power = JSON.parse(await ok('read-state', 't04')) as Record<string, unknown>
     assert.equal(power.TotalRawBytePower, '4096')
     assert.equal(power.MinerCount, 1)
+    const miner = JSON.parse(await ok('read-state', M)) as Record<string, unknown>
+    assert.ok('Info' in miner && 'Sectors' in miner, `miner state fields: ${Object.keys(miner)}`)
     assert.equal(await ok('sector-size', M), '2 KiB (2048)\n')
     const dl = (await client.api.StateMinerProvingDeadline(Address.parse(M), HEAD)) as Record<string, number>
     assert.equal(
@@ -214,6 +218,7 @@ describe('lotus state on a genesis with one pre-sealed miner', () => {
 
   it('call: a read-only method of the power actor, its return decoded by the method table and as hex', async () => {
     const decoded = await ok('call', '--from', owner, 't04', '9')
+    assert.equal(await ok('call', 't04', '9'), decoded, 'as Lotus, the default sender t00 may call')
     assert.match(decoded, /^Call receipt:\nExit code: 0\nGas Used: \d+\nReturn:\n\{\n/)
     const json = JSON.parse(decoded.slice(decoded.indexOf('{'))) as Record<string, unknown>
     const hex = (await ok('call', '--from', owner, '--ret', 'hex', 't04', '9')).trimEnd().split('\n').at(-1)!

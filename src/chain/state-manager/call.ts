@@ -1,7 +1,8 @@
 /**
  * StateCall (Lotus `stmgr.Call`): applies a message on a throwaway VM over the state after a tipset, at the
- * next epoch, free of charge (base fee, fee cap and premium 0; gas limit the block's when unset; nonce the
- * sender's). Nothing is written to the chain state: the VM's changes are never flushed.
+ * next epoch, as an implicit message (any sender, no checks, nothing charged; gas limit the block's when unset;
+ * nonce the sender's). Gas estimation applies messages for real on the same kind of VM (`applyOnState`).
+ * Nothing is written to the chain state: the VM's changes are never flushed.
  */
 import { type Message, messageCid } from '../../core/message.ts'
 import type { CID } from '../../core/cid.ts'
@@ -45,6 +46,13 @@ export async function stateCall(sm: StateManager, msg: Message, ts: TipSet): Pro
     gasPremium: 0n,
     nonce: from?.nonce ?? msg.nonce,
   }
-  const ret = await applyOnState(sm, ts, m, { baseFee: 0n })
+  // Lotus `stmgr.Call` applies it as an implicit message: no sender checks, no gas charged, any `from`.
+  const { stateRoot } = await sm.tipSetState(ts)
+  const vm = await Vm.create(await sm.vmDepsFor(ts), stateRoot, {
+    epoch: ts.height + 1,
+    baseFee: 0n,
+    policy: sm.policy,
+  })
+  const ret = await vm.applyImplicitMessage(m)
   return { msgCid: messageCid(msg), msg: m, ret, durationNs: process.hrtime.bigint() - start }
 }

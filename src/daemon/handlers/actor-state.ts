@@ -3,6 +3,7 @@ import { AccountStateCodec } from '../../chain/actors/account/state.ts'
 import { type ActorKind, actorKindOf } from '../../chain/actors/code-cids.ts'
 import { CronStateCodec } from '../../chain/actors/cron/actor.ts'
 import { InitStateCodec } from '../../chain/actors/init/state.ts'
+import { MinerStateCodec } from '../../chain/actors/miner/state.ts'
 import { PowerStateCodec } from '../../chain/actors/power/state.ts'
 import { RewardStateCodec } from '../../chain/actors/reward/state.ts'
 import { SystemStateCodec } from '../../chain/actors/system/actor.ts'
@@ -21,6 +22,7 @@ const STATE_CODECS: Partial<Record<ActorKind, Codec<unknown>>> = {
   cron: CronStateCodec as Codec<unknown>,
   storagepower: PowerStateCodec as Codec<unknown>,
   account: AccountStateCodec as Codec<unknown>,
+  storageminer: MinerStateCodec as Codec<unknown>,
 }
 
 /** The actor's balance, code and state as JSON; NotFoundError when there is no actor or no decoder. */

@@ -7,7 +7,7 @@ import { computeNextBaseFee } from '../../../src/chain/consensus/base-fee.ts'
 import { makeGenesisBlock } from '../../../src/chain/genesis/genblock.ts'
 import { accountActor, newTemplate } from '../../../src/chain/genesis/template.ts'
 import { MessagePool } from '../../../src/chain/mpool/message-pool.ts'
-import { stateCall } from '../../../src/chain/state-manager/call.ts'
+import { applyOnState, stateCall } from '../../../src/chain/state-manager/call.ts'
 import { estimateMessageGas, FEE_CAP_FACTOR_256 } from '../../../src/chain/state-manager/gas-estimate.ts'
 import { StateManager } from '../../../src/chain/state-manager/state-manager.ts'
 import { StateTree } from '../../../src/chain/state/state-tree.ts'
@@ -150,6 +150,8 @@ describe('state manager over tipsets built on a genesis', () => {
     const m = { ...send(keys[1]!, 0, 5n * FIL_PRECISION, { to: keys[0]!.addr }).message, gasLimit: 0n }
     const r = await stateCall(sm, m, head)
     assert.equal(r.ret.receipt.exitCode, 0)
+    const fromNobody = await stateCall(sm, { ...m, from: Address.fromId(0), value: 0n }, head)
+    assert.equal(fromNobody.ret.receipt.exitCode, 0, 'as Lotus, any sender may call (an implicit message)')
     assert.equal(r.msg.gasFeeCap, 0n)
     assert.ok((await sm.tipSetState(head)).stateRoot.equals(before))
     const tooMuch = await stateCall(sm, { ...m, value: 10_000n * FIL_PRECISION }, head)
@@ -161,7 +163,7 @@ describe('state manager over tipsets built on a genesis', () => {
     const deps = { sm, pending: () => [], nonce: (a: Address) => sm.stateView(head).actorNonce(a) }
     const m = { ...send(keys[1]!, 0, 1n, { to: keys[0]!.addr }).message, gasLimit: 0n, gasFeeCap: 0n, gasPremium: 0n }
     const est = await estimateMessageGas(deps, m, head)
-    const used = (await stateCall(sm, m, head)).ret.receipt.gasUsed
+    const used = (await applyOnState(sm, head, { ...m, gasLimit: 10_000_000_000n }, { baseFee: 0n })).receipt.gasUsed
     // The estimate applies the message with other gas fields (a few bytes longer on chain), then adds 25%.
     assert.ok(est.gasLimit > (used * 6n) / 5n && est.gasLimit < (used * 13n) / 10n, `${est.gasLimit} vs ${used}`)
     assert.equal(est.gasPremium, 100_000n) // MinGasPremium... or the median of recent premiums, both 100,000
