@@ -135,7 +135,7 @@ export const TASK_INPUTS: Partial<Record<TaskType, readonly SectorFileType[]>> =
   PC1: ['unsealed'],
   PC2: ['unsealed', 'cache'],
   C1: ['sealed', 'cache'],
-  FIN: ['cache'],
+  FIN: ['sealed', 'cache'],
 }
 
 /** The executors a local worker has; tasks without one are refused when enabled. */

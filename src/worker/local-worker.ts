@@ -9,14 +9,21 @@ import { availableParallelism, freemem, hostname, totalmem } from 'node:os'
 import { ErrorCode, errorMessage, InvalidError, LotusError, NotFoundError } from '../util/errors.ts'
 import { EXECUTORS, TASK_INPUTS } from './executors.ts'
 import { parseResourceEnv, type ResourceTable } from './resources.ts'
-import { KEEP_IN_PLACE, type SectorFetcher, type SectorMover, type SectorPaths, sectorPaths } from './sector-files.ts'
+import {
+  KEEP_IN_PLACE,
+  type SectorDeclarer,
+  type SectorFetcher,
+  type SectorMover,
+  type SectorPaths,
+  sectorPaths,
+} from './sector-files.ts'
 import type { TaskType } from './task-types.ts'
 import type { CallSpec, Worker, WorkerCall, WorkerInfo } from './worker.ts'
 
 export interface LocalWorkerOptions {
   /** Task types enabled at start. */
   readonly tasks: readonly TaskType[]
-  /** Where sector files are created (the worker's seal path). */
+  /** Where sector files are created when `sealRoot` names no attached seal path (the worker's repo). */
   readonly sealDir: string
   readonly hostname?: string
   /** Environment for the resource overrides (default process.env). */
@@ -29,6 +36,10 @@ export interface LocalWorkerDeps {
   readonly mover?: SectorMover
   /** Fetches a task's missing input files; without one a missing file fails the task. */
   readonly fetcher?: SectorFetcher
+  /** The attached seal path new sector files go to, if any (else `sealDir`). */
+  readonly sealRoot?: () => string | undefined
+  /** Declares the files a task left in the seal path (and drops those it moved or removed). */
+  readonly declarer?: SectorDeclarer
 }
 
 interface Entry {
@@ -58,6 +69,8 @@ export class LocalWorker implements Worker {
   private readonly table: ResourceTable
   private readonly mover: SectorMover
   private readonly fetcher?: SectorFetcher
+  private readonly sealRoot: () => string | undefined
+  private readonly declarer?: SectorDeclarer
 
   constructor(
     private readonly opts: LocalWorkerOptions,
@@ -68,6 +81,8 @@ export class LocalWorker implements Worker {
     this.table = parseResourceEnv(opts.env ?? process.env)
     this.mover = deps.mover ?? KEEP_IN_PLACE
     this.fetcher = deps.fetcher
+    this.sealRoot = deps.sealRoot ?? (() => undefined)
+    this.declarer = deps.declarer
   }
 
   private checkSupported(t: TaskType): void {
@@ -121,12 +136,12 @@ export class LocalWorker implements Worker {
       abort,
       done: Promise.resolve(),
     }
-    const paths = sectorPaths(this.opts.sealDir, spec.sector)
-    entry.done = this.prepare(spec, paths, abort.signal).then(() =>
+    const paths = sectorPaths(this.sealRoot() ?? this.opts.sealDir, spec.sector)
+    entry.done = this.run(spec, paths, abort.signal, (signal) =>
       exec(spec.args, {
         sector: spec.sector,
         paths,
-        signal: abort.signal,
+        signal,
         onProgress: (f) => {
           entry.progress = f
         },
@@ -146,8 +161,37 @@ export class LocalWorker implements Worker {
     this.entries.set(spec.callId, entry)
   }
 
+  /**
+   * Fetches the task's missing inputs, runs it, then (on success) lets the fetcher remove the sources it
+   * moved from, and declares what the seal path now holds of the sector.
+   */
+  private async run(
+    spec: CallSpec,
+    paths: SectorPaths,
+    signal: AbortSignal,
+    exec: (signal: AbortSignal) => Promise<unknown>,
+  ): Promise<unknown> {
+    let ok = false
+    try {
+      const release = await this.prepare(spec, paths, signal)
+      const out = await exec(signal)
+      if (release) await release()
+      ok = true
+      return out
+    } finally {
+      // after a failure the task's own error is what the scheduler needs to see
+      await this.declarer?.sync(spec.sector).catch((err) => {
+        if (ok) throw err
+      })
+    }
+  }
+
   /** Makes sure the task's input files are here, fetching the missing ones (Lotus's prepare step). */
-  private async prepare(spec: CallSpec, paths: SectorPaths, signal: AbortSignal): Promise<void> {
+  private async prepare(
+    spec: CallSpec,
+    paths: SectorPaths,
+    signal: AbortSignal,
+  ): Promise<void | (() => Promise<void>)> {
     const missing = (TASK_INPUTS[spec.task] ?? []).filter((t) => !existsSync(paths[t]))
     if (missing.length === 0) return
     if (!this.fetcher) {
@@ -156,7 +200,7 @@ export class LocalWorker implements Worker {
         `${spec.task}: sector ${spec.sector.number} files missing on this worker: ${missing.map((t) => paths[t]).join(', ')}`,
       )
     }
-    await this.fetcher.fetch(spec.sector, missing, paths, signal)
+    return this.fetcher.fetch(spec.sector, missing, paths, signal)
   }
 
   async wait(callId: string): Promise<unknown> {

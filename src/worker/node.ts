@@ -19,7 +19,9 @@ import { WorkerMethods } from '../api/worker/index.ts'
 import { errorMessage } from '../util/errors.ts'
 import { REMOTE_PREFIX, remoteHandler } from './paths/http-handler.ts'
 import type { LocalStore } from './paths/local.ts'
-import { MinerStorageMirrorMethods, mirrorPaths, reportPathHealth } from './paths/mirror.ts'
+import { MinerStorageMirrorMethods, mirrorPaths, reportPathHealth, sectorDeclarer } from './paths/mirror.ts'
+import { pathsMover, remoteFetcher } from './paths/sector-io.ts'
+import type { SectorMover } from './sector-files.ts'
 import type { SectorIndex } from './paths/sector-index.ts'
 import { type Logger, logger } from '../util/log.ts'
 import { workerHandlers } from './handlers.ts'
@@ -58,6 +60,31 @@ export interface WorkerNode {
   close(): Promise<void>
 }
 
+type WorkerStorage = NonNullable<WorkerNodeOptions['storage']>
+
+/** The root of the heaviest attached seal path, if any. */
+function attachedSealPath(store: WorkerStorage): string | undefined {
+  const seal = Object.entries(store.local.local())
+    .map(([id, root]) => ({ root, info: store.index.info(id) }))
+    .filter((p) => p.info.CanSeal)
+    .sort((a, b) => b.info.Weight - a.info.Weight)
+  return seal[0]?.root
+}
+
+/**
+ * FIN's move on a worker: into one of its own store paths when it has one; otherwise the files stay in
+ * the seal path for a store-capable worker (the miner's) to take (the scheduler sends FIN there).
+ */
+function storeMover(store: WorkerStorage, token: string): SectorMover {
+  const local = pathsMover({ index: store.index, local: store.local, token })
+  return {
+    async moveToStore(sector, from, keepUnsealed) {
+      const canStore = Object.keys(store.local.local()).some((id) => store.index.info(id).CanStore)
+      if (canStore) await local.moveToStore(sector, from, keepUnsealed)
+    },
+  }
+}
+
 /** The local address this host uses to reach `host:port` (Lotus extractRoutableIP). */
 function routableIp(host: string, port: number): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -71,13 +98,30 @@ function routableIp(host: string, port: number): Promise<string> {
 }
 
 export async function startWorkerNode(opts: WorkerNodeOptions, log: Logger = logger('worker')): Promise<WorkerNode> {
-  const worker = new LocalWorker(opts)
+  const storageTransport = httpTransport({ url: opts.minerUrl, token: opts.minerToken })
+  const storageApi = createClient(MinerStorageMirrorMethods, storageTransport)
+  const store = opts.storage
+  // Seals in the first attached seal path (the repo only without one); files are declared after each task
+  // and missing inputs fetched from wherever the miner's index says, with the miner's token.
+  const worker = new LocalWorker(
+    opts,
+    store
+      ? {
+          sealRoot: () => attachedSealPath(store),
+          declarer: sectorDeclarer(store.index, store.local, storageApi),
+          fetcher: remoteFetcher({
+            find: (s, mask) => storageApi.StorageFindSector(s, mask, 0, false),
+            token: opts.minerToken,
+            drop: (id, s, mask) => storageApi.StorageDropSector(id, s, mask),
+          }),
+          mover: storeMover(store, opts.minerToken),
+        }
+      : {},
+  )
   const miner: Client<typeof MinerForWorkerMethods> = createClient(
     MinerForWorkerMethods,
     httpTransport({ url: opts.minerUrl, token: opts.minerToken }),
   )
-  const storageTransport = httpTransport({ url: opts.minerUrl, token: opts.minerToken })
-  const storageApi = createClient(MinerStorageMirrorMethods, storageTransport)
   const stop = new AbortController()
   const sleep = (ms: number) =>
     new Promise<void>((r) => {
@@ -100,7 +144,9 @@ export async function startWorkerNode(opts: WorkerNodeOptions, log: Logger = log
         buildVersion: WORKER_BUILD_VERSION,
         apiVersion: WORKER_API_VERSION,
         paths: () => [
-          { id: 'seal', weight: 10, localPath: opts.sealDir, canSeal: true, canStore: false },
+          ...(store && attachedSealPath(store)
+            ? []
+            : [{ id: 'seal', weight: 10, localPath: opts.sealDir, canSeal: true, canStore: false }]),
           ...Object.entries(opts.storage?.local.local() ?? {}).map(([id, localPath]) => {
             const si = opts.storage!.index.info(id)
             return { id, weight: si.Weight, localPath, canSeal: si.CanSeal, canStore: si.CanStore }

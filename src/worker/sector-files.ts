@@ -48,5 +48,22 @@ export type SectorFileType = keyof SectorPaths
  * the store).
  */
 export interface SectorFetcher {
-  fetch(sector: SectorRef, types: readonly SectorFileType[], into: SectorPaths, signal: AbortSignal): Promise<void>
+  /**
+   * Fetches the missing `types`; resolves with what to run once the task succeeded (removing the copies
+   * fetched from other workers' seal paths, Lotus's AcquireMove), if anything.
+   */
+  fetch(
+    sector: SectorRef,
+    types: readonly SectorFileType[],
+    into: SectorPaths,
+    signal: AbortSignal,
+  ): Promise<void | (() => Promise<void>)>
+}
+
+/**
+ * Keeps the sector index in step with a worker's seal folder: after each task, the file types present are
+ * declared and those gone (moved or removed) dropped.
+ */
+export interface SectorDeclarer {
+  sync(sector: SectorRef): Promise<void>
 }

@@ -2,7 +2,7 @@
  * A SectorLocator over the miner's sector index (../paths/sector-index.ts): a worker holds a sector when
  * one of its storage paths holds the sector's unsealed, sealed or cache file. Which storage IDs are a
  * worker's comes from `pathsOf` (the paths the worker attached); a worker with no attached paths seals in
- * its own folder, so it may allocate and holds nothing the index knows.
+ * its own folder, so it may allocate (and finalize in place) and holds nothing the index knows.
  */
 import type { SectorRef } from '../../worker/worker.ts'
 import type { SectorLocator } from './selectors.ts'
@@ -11,6 +11,8 @@ import type { SectorLocator } from './selectors.ts'
 export interface SectorHolders {
   /** Storage IDs holding file type `bit` (unsealed 1, sealed 2, cache 4) of a sector. */
   holders(s: { readonly Miner: number; readonly Number: number }, bit: number): string[]
+  /** The path's policy (whether it may store finalized sectors). */
+  info(id: string): { readonly CanStore: boolean }
 }
 
 /** The unsealed, sealed and cache bits (storiface.FTUnsealed|FTSealed|FTCache). */
@@ -30,6 +32,10 @@ export function indexLocator(
     async canAllocate(workerId: string): Promise<boolean> {
       const paths = pathsOf(workerId)
       return paths === undefined || paths.length > 0
+    },
+    async canStore(workerId: string): Promise<boolean> {
+      const paths = pathsOf(workerId)
+      return paths === undefined || paths.some((id) => index.info(id).CanStore)
     },
   }
 }

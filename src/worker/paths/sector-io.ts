@@ -5,6 +5,7 @@
  * path's `/remote` URLs.
  */
 import { cpSync, existsSync, renameSync, rmSync } from 'node:fs'
+import type { SectorId, SectorStorageInfo } from '../../api/miner/storage-types.ts'
 import { sealProof } from '../../proofs/registered-proof.ts'
 import { errorMessage, NotFoundError } from '../../util/errors.ts'
 import type { SectorFetcher, SectorFileType, SectorMover, SectorPaths } from '../sector-files.ts'
@@ -64,29 +65,68 @@ export function pathsMover(deps: SectorIoDeps): SectorMover {
   }
 }
 
-/** The prepare step's fetch: each missing file type comes from the first `/remote` URL that serves it. */
+/** Where a sector's file types are (the index's StorageFindSector without fetch targets). */
+export type FindSector = (s: SectorId, mask: number) => SectorStorageInfo[] | Promise<SectorStorageInfo[]>
+
+/** The prepare step's fetch over the miner's own index. */
 export function pathsFetcher(deps: SectorIoDeps): SectorFetcher {
+  return remoteFetcher({
+    find: (s, mask) => deps.index.find(s, mask, 0, false),
+    token: deps.token,
+    drop: async (id, s, mask) => {
+      if (deps.index.has(id)) deps.index.drop(id, s, mask)
+    },
+  })
+}
+
+/**
+ * The prepare step's fetch: each missing file type comes from the first `/remote` URL that serves it. Once
+ * the task succeeded, copies taken from seal-only paths are deleted there and dropped (`drop`), so a
+ * sector's sealing files live in one place (Lotus AcquireMove); store paths keep theirs.
+ */
+export function remoteFetcher(deps: {
+  readonly find: FindSector
+  readonly token: string
+  readonly drop?: (storageId: string, s: SectorId, mask: number) => Promise<void>
+}): SectorFetcher {
   return {
-    async fetch(sector, types, into, signal): Promise<void> {
+    async fetch(sector, types, into, signal) {
       const id = { Miner: sector.miner, Number: sector.number }
+      const moved: { url: string; storage: string; bit: number }[] = []
       for (const t of types) {
         if (existsSync(into[t])) continue
-        const sources = deps.index.find(id, FT[t], 0, false)
+        const sources = await deps.find(id, FT[t])
         if (sources.length === 0)
           throw new NotFoundError(`sector ${sector.miner}/${sector.number}: no storage path holds its ${t} file`)
         const errors: string[] = []
         let done = false
-        for (const url of sources.sort((a, b) => Number(b.Primary) - Number(a.Primary)).flatMap((s) => s.URLs)) {
-          try {
-            await fetchToPath(url, deps.token, into[t], signal)
-            done = true
-            break
-          } catch (err) {
-            errors.push(errorMessage(err))
+        for (const si of sources.sort((a, b) => Number(b.Primary) - Number(a.Primary))) {
+          for (const url of si.URLs) {
+            try {
+              await fetchToPath(url, deps.token, into[t], signal)
+              if (!si.CanStore) moved.push({ url, storage: si.ID, bit: FT[t] })
+              done = true
+              break
+            } catch (err) {
+              errors.push(errorMessage(err))
+            }
           }
+          if (done) break
         }
         if (!done)
           throw new FetchError(`sector ${sector.miner}/${sector.number}: fetching ${t} failed: ${errors.join('; ')}`)
+      }
+      if (moved.length === 0) return
+      return async () => {
+        for (const m of moved) {
+          const res = await fetch(m.url, {
+            method: 'DELETE',
+            headers: deps.token ? { Authorization: `Bearer ${deps.token}` } : {},
+          })
+          await res.arrayBuffer().catch(() => undefined)
+          if (res.status !== 200) throw new FetchError(`removing the fetched source ${m.url}: HTTP ${res.status}`)
+          await deps.drop?.(m.storage, id, m.bit)
+        }
       }
     },
   }
