@@ -43,8 +43,7 @@ import { startPipelineFor } from './pipeline/setup.ts'
 import { provingHandlers } from './proving/handlers.ts'
 import { localFiles, type ProvingTracker, startProvingFor } from './proving/index.ts'
 import { readActor } from './repo/actor.ts'
-import { indexLocator } from './sched/index-locator.ts'
-import { RemoteWorker } from './sched/remote-worker.ts'
+import { indexLocator, workerPaths } from './sched/index-locator.ts'
 import type { SchedulerOptions } from './sched/scheduler-core.ts'
 import { type MinerSched, startMinerScheduler } from './sched/setup.ts'
 import { METADATA_DB_FILE, MINER_BUILD_VERSION, MINER_REPO, type MinerConfig } from './repo/config.ts'
@@ -63,7 +62,6 @@ export interface MinerOptions {
   /** Scheduler timing; heartbeats also from `LOTUS_SCHED_HEARTBEAT_MS` / `LOTUS_SCHED_HEARTBEAT_TIMEOUT_MS`. */
   readonly sched?: Omit<SchedulerOptions, 'assigner'>
 }
-
 
 export interface MinerDeps {
   /** The libp2p peer ID from the keystore's host key (the CLI passes the daemon's loader). */
@@ -170,21 +168,12 @@ export async function initMiner(opts: MinerOptions, deps: MinerDeps): Promise<Mi
     const io = { index, local, token }
     let builtinId = ''
     let schedRef: MinerSched | undefined
-    // The built-in worker holds what the miner's own paths hold; a lotus-worker holds the paths it
-    // declared with its own /remote URL (`lotus-worker storage attach`); a worker with none seals in its
-    // own folder (undefined: may allocate, holds nothing the index knows).
-    const pathsOf = (workerId: string): string[] | undefined => {
-      let ids: string[] = []
-      if (workerId === builtinId) ids = Object.keys(local.local())
-      else {
-        const w = schedRef?.sched.workerById(workerId)
-        if (w instanceof RemoteWorker) {
-          const prefix = `${new URL(w.url).origin}${REMOTE_PREFIX}`
-          ids = Object.keys(index.list()).filter((id) => index.info(id).URLs.some((u) => u.startsWith(prefix)))
-        }
-      }
-      return ids.length > 0 ? ids : undefined
-    }
+    const pathsOf = workerPaths({
+      index,
+      localIds: () => Object.keys(local.local()),
+      builtinId: () => builtinId,
+      workerById: (id) => schedRef?.sched.workerById(id),
+    })
     const sched = await startMinerScheduler(
       {
         db,

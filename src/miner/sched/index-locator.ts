@@ -4,7 +4,9 @@
  * worker's comes from `pathsOf` (the paths the worker attached); a worker with no attached paths seals in
  * its own folder, so it may allocate (and finalize in place) and holds nothing the index knows.
  */
+import { REMOTE_PREFIX } from '../../worker/paths/http-handler.ts'
 import type { SectorRef } from '../../worker/worker.ts'
+import { RemoteWorker } from './remote-worker.ts'
 import type { SectorLocator } from './selectors.ts'
 
 /** What the locator needs of the sector index. */
@@ -37,5 +39,34 @@ export function indexLocator(
       const paths = pathsOf(workerId)
       return paths === undefined || paths.some((id) => index.info(id).CanStore)
     },
+  }
+}
+
+/** What `workerPaths` needs: the index's paths with their URLs, the miner's own paths and the workers. */
+export interface WorkerPathsDeps {
+  readonly index: { list(): Record<string, unknown>; info(id: string): { readonly URLs: readonly string[] } }
+  /** The miner's local storage IDs (the built-in worker's paths). */
+  readonly localIds: () => string[]
+  readonly builtinId: () => string
+  readonly workerById: (id: string) => unknown
+}
+
+/**
+ * The storage IDs of a worker, for `indexLocator`: the built-in worker holds what the miner's own paths
+ * hold; a lotus-worker the paths it attached under its own `/remote` URL; a worker with none seals in its
+ * own folder (undefined).
+ */
+export function workerPaths(d: WorkerPathsDeps): (workerId: string) => string[] | undefined {
+  return (workerId) => {
+    let ids: string[] = []
+    if (workerId === d.builtinId()) ids = d.localIds()
+    else {
+      const w = d.workerById(workerId)
+      if (w instanceof RemoteWorker) {
+        const prefix = `${new URL(w.url).origin}${REMOTE_PREFIX}`
+        ids = Object.keys(d.index.list()).filter((id) => d.index.info(id).URLs.some((u) => u.startsWith(prefix)))
+      }
+    }
+    return ids.length > 0 ? ids : undefined
   }
 }
