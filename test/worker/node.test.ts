@@ -68,7 +68,7 @@ test('bad requests to the worker and scheduler APIs get clear errors', async () 
     await node.registered
     const api = createClient(WorkerMethods, httpTransport({ url: node.url, token: miner.token }))
     await assert.rejects(api.TaskEnable('seal/v0/nope'), /unknown task type 'seal\/v0\/nope'/)
-    await assert.rejects(api.TaskEnable('post/v0/windowproof'), /WDP is not supported by this worker/)
+    await assert.rejects(api.TaskEnable('seal/v0/replicaupdate'), /RU is not supported by this worker/)
     await assert.rejects(api.WaitCall(randomUUID()), /no call .* on this worker/)
     await assert.rejects(
       api.StartCall({
