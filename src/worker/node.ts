@@ -4,7 +4,9 @@
  * then checks the miner's Session every `heartbeatMs`: when the miner restarted (a new session) or came
  * back after being unreachable, it registers again; otherwise it repeats WorkerConnect (a no-op for a
  * connected worker) so a miner that dropped it after a missed heartbeat takes it back. Tokens the miner
- * presents are checked with the miner's AuthVerify, so the miner's own admin token is accepted.
+ * presents are checked with the miner's AuthVerify, so the miner's own admin token is accepted. With attached
+ * paths the worker seals in its heaviest seal path, declares each task's files in its index and the miner's,
+ * and fetches missing inputs from wherever the miner's index says (with the miner's token).
  */
 import { connect } from 'node:net'
 import { type Client, createClient } from '../api/client/client.ts'
