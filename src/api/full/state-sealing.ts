@@ -20,7 +20,7 @@ export const StateSealingMethods = {
     perm: 'read',
     params: randParams,
     result: Bytes,
-    doc: 'Randomness drawn from the chain\'s tickets at `randEpoch` (as the VM draws it for the tipset `tsk`).',
+    doc: "Randomness drawn from the chain's tickets at `randEpoch` (as the VM draws it for the tipset `tsk`).",
   }),
   StateGetRandomnessFromBeacon: method({
     perm: 'read',
@@ -32,7 +32,7 @@ export const StateSealingMethods = {
     perm: 'read',
     params: [miner, param('sectorNumber', U64), tsk],
     result: LotusJson,
-    doc: "A precommitted sector (SectorPreCommitOnChainInfo: Info, PreCommitDeposit, PreCommitEpoch); null when the miner has no such precommit.",
+    doc: 'A precommitted sector (SectorPreCommitOnChainInfo: Info, PreCommitDeposit, PreCommitEpoch); null when the miner has no such precommit.',
   }),
   StateMinerPreCommitDepositForPower: method({
     perm: 'read',
