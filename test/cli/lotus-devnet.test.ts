@@ -31,7 +31,12 @@ function startDevnet(args: string[]): Devnet {
   let out = ''
   proc.stdout!.on('data', (d: Buffer) => (out += d.toString()))
   proc.stderr!.on('data', (d: Buffer) => (out += d.toString()))
-  const exited = new Promise<number | null>((r) => proc.on('exit', (code) => (running.delete(proc), r(code))))
+  const exited = new Promise<number | null>((r) =>
+    proc.on('exit', (code) => {
+      running.delete(proc)
+      r(code)
+    }),
+  )
   return { proc, out: () => out, exited }
 }
 

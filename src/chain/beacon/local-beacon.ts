@@ -48,7 +48,7 @@ export class LocalBeacon implements Beacon {
   /** The beacon of a chain, from its genesis block. */
   static fromGenesis(genesis: BlockHeader, opts: Omit<LocalBeaconOptions, 'genesisTime'>): LocalBeacon {
     const first = genesis.beaconEntries[0]
-    if (!first || first.round !== 0) throw new InvalidError('the genesis block has no round-0 beacon entry')
+    if (first?.round !== 0) throw new InvalidError('the genesis block has no round-0 beacon entry')
     return new LocalBeacon(first, { ...opts, genesisTime: Number(genesis.timestamp) })
   }
 

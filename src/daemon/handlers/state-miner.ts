@@ -19,7 +19,11 @@ import { decodeUvarint } from '../../util/varint.ts'
 import type { ChainAccess } from './chain.ts'
 
 /** The miner actor at `addr` in the state of `tsk`, and that tipset's height; NotFoundError otherwise. */
-export async function minerAt(node: ChainAccess, addr: Address, tsk: TipSetKey): Promise<{ act: Actor; epoch: number }> {
+export async function minerAt(
+  node: ChainAccess,
+  addr: Address,
+  tsk: TipSetKey,
+): Promise<{ act: Actor; epoch: number }> {
   const n = node()
   const ts = await n.sm.tipSet(tsk)
   const act = await n.sm.getActor(addr, ts)
