@@ -2,8 +2,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { fullNodeApiDoc } from '../src/api/full/docs.ts'
+import { minerApiDoc } from '../src/api/miner/docs.ts'
 
 const dir = resolve(import.meta.dirname, '..', 'docs', 'api')
 mkdirSync(dir, { recursive: true })
-writeFileSync(join(dir, 'full.md'), fullNodeApiDoc())
-console.log(`wrote ${join(dir, 'full.md')}`)
+for (const [file, doc] of [
+  ['full.md', fullNodeApiDoc()],
+  ['miner.md', minerApiDoc()],
+] as const) {
+  writeFileSync(join(dir, file), doc)
+  console.log(`wrote ${join(dir, file)}`)
+}

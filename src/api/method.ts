@@ -61,3 +61,14 @@ export const METHOD_PREFIX = 'Filecoin.'
 export function tableOf<const T extends MethodTable>(methods: T): T {
   return methods
 }
+
+/** The union of method groups' tables as one table type (each group is a table keyed by method name). */
+type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) extends (k: infer I) => void ? I : never
+export type GroupsTable<G extends readonly { methods: object }[]> = UnionToIntersection<G[number]['methods']>
+
+/** One table from documented groups (the reference lists them in this order). */
+export function tableOfGroups<const G extends readonly { name: string; methods: MethodTable }[]>(
+  groups: G,
+): GroupsTable<G> {
+  return Object.assign({}, ...groups.map((g) => g.methods)) as GroupsTable<G>
+}

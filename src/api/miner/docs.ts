@@ -1,10 +1,6 @@
-/** The StorageMiner API reference (`docs/api/miner.md` once scripts/gen-api-docs.ts writes it). */
-import { CommonMethods } from '../common.ts'
+/** The StorageMiner API reference (`docs/api/miner.md`, written by scripts/gen-api-docs.ts). */
 import { renderApiDoc } from '../docs.ts'
-import { BackupMethods } from './backup.ts'
-import { SchedMethods } from './sched.ts'
-import { SectorsMethods } from './sectors.ts'
-import { StorageMethods } from './storage.ts'
+import { STORAGE_MINER_GROUPS } from './groups.ts'
 
 export function minerApiDoc(): string {
   return renderApiDoc(
@@ -13,12 +9,6 @@ export function minerApiDoc(): string {
       'together with `/remote` (sector files for workers: `GET /remote/<type>/s-t0<miner>-<num>`, a directory as a ' +
       'tar stream; `GET /remote/stat/<storage-id>`; `DELETE /remote/<type>/<sector>`; admin token required). ' +
       'Permissions follow the `//perm:` tags of lotus `api/api_storage.go` and `api/api_common.go`.',
-    [
-      { name: 'Common', methods: CommonMethods },
-      { name: 'Storage', methods: StorageMethods },
-      { name: 'Sealing scheduler', methods: SchedMethods },
-      { name: 'Backup', methods: BackupMethods },
-      { name: 'Sectors', methods: SectorsMethods },
-    ],
+    [...STORAGE_MINER_GROUPS],
   )
 }

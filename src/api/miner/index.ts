@@ -1,21 +1,9 @@
-/** The StorageMiner API table (`lotus-miner`): Common + storage + scheduler + sectors methods, served on /rpc/v0. */
+/** The StorageMiner API table (`lotus-miner`): Common, storage, scheduler, sectors, proving and backup methods, served on /rpc/v0. */
 import { packVersion } from '../codecs.ts'
-import { CommonMethods } from '../common.ts'
-import { tableOf } from '../method.ts'
-import { BackupMethods } from './backup.ts'
-import { ProvingMethods } from './proving.ts'
-import { SchedMethods } from './sched.ts'
-import { SectorsMethods } from './sectors.ts'
-import { StorageMethods } from './storage.ts'
+import { tableOfGroups } from '../method.ts'
+import { STORAGE_MINER_GROUPS } from './groups.ts'
 
-export const StorageMinerMethods = tableOf({
-  ...CommonMethods,
-  ...StorageMethods,
-  ...SchedMethods,
-  ...BackupMethods,
-  ...SectorsMethods,
-  ...ProvingMethods,
-})
+export const StorageMinerMethods = tableOfGroups(STORAGE_MINER_GROUPS)
 export type StorageMinerMethods = typeof StorageMinerMethods
 
 /** Lotus MinerAPIVersion0 (api/version.go); the miner serves one API version on both paths. */
