@@ -10,11 +10,8 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { cachedVerifier, signToken, verifyToken } from '../api/auth.ts'
-import { type Client, createClient } from '../api/client/client.ts'
-import { listenMultiaddr, parseApiInfo, rpcUrl } from '../api/client/endpoint.ts'
-import { httpTransport } from '../api/client/http-transport.ts'
+import { listenMultiaddr } from '../api/client/endpoint.ts'
 import type { CommonMethods } from '../api/common.ts'
-import { FullNodeMethods } from '../api/full/index.ts'
 import { MINER_API_VERSION, StorageMinerMethods } from '../api/miner/index.ts'
 import { ALL_PERMISSIONS, type Permission } from '../api/method.ts'
 import { apiSecret, parseListen } from '../api/repo/api-secret.ts'
@@ -25,7 +22,7 @@ import { createRpcServer } from '../api/server/rpc-server.ts'
 import { setCurrentNetwork } from '../core/address.ts'
 import type { NetworkProfile } from '../params/profile.ts'
 import { devnetFromEnv } from '../params/profiles.ts'
-import { errorMessage, InvalidError, LotusError, ErrorCode } from '../util/errors.ts'
+import { InvalidError } from '../util/errors.ts'
 import { Lifecycle } from '../util/lifecycle.ts'
 import { LogLevel, listLogSubsystems, logger, setLogLevel } from '../util/log.ts'
 import { FsKeyStore, type KeyStore } from '../wallet/keystore.ts'
@@ -42,6 +39,7 @@ import type { SealingPipeline } from './pipeline/pipeline.ts'
 import { startPipelineFor } from './pipeline/setup.ts'
 import { provingHandlers } from './proving/handlers.ts'
 import { localFiles, type ProvingTracker, startProvingFor } from './proving/index.ts'
+import { connectDaemon, type FullNodeClient } from './daemon-client.ts'
 import { readActor } from './repo/actor.ts'
 import { indexLocator, workerPaths } from './sched/index-locator.ts'
 import type { SchedulerOptions } from './sched/scheduler-core.ts'
@@ -83,36 +81,7 @@ export interface Miner {
   close(): Promise<void>
 }
 
-/** The daemon named by FULLNODE_API_INFO could not be reached. */
-export class DaemonUnreachableError extends LotusError {
-  constructor(message: string) {
-    super(ErrorCode.NotFound, message)
-    this.name = 'DaemonUnreachableError'
-  }
-}
-
 const log = logger('miner')
-
-/** The FullNode API of the daemon the miner works for. */
-export type FullNodeClient = Client<typeof FullNodeMethods>
-
-/**
- * Connects to the daemon named by FULLNODE_API_INFO and calls Version; an error naming the endpoint when it
- * is unreachable. The client stays open for the miner's subsystems (mining, sealing, proving).
- */
-async function connectDaemon(info: string): Promise<{ api: FullNodeClient; close: () => Promise<void> }> {
-  const { addr, token } = parseApiInfo(info)
-  const transport = httpTransport({ url: rpcUrl(addr, 'http'), token: token || undefined })
-  try {
-    const api = createClient(FullNodeMethods, transport)
-    const v = await api.Version()
-    log.info('connected to the daemon', { addr, version: v.version })
-    return { api, close: () => transport.close() }
-  } catch (err) {
-    await transport.close()
-    throw new DaemonUnreachableError(`could not reach the daemon at ${addr} (FULLNODE_API_INFO): ${errorMessage(err)}`)
-  }
-}
 
 export async function initMiner(opts: MinerOptions, deps: MinerDeps): Promise<Miner> {
   const env = opts.env ?? process.env
