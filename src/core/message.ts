@@ -43,6 +43,31 @@ const tuple = tupleCodec<Message>('Message', {
   params: ['Params', Bytes],
 })
 
+/**
+ * A message for a node to complete (MpoolPushMessage fills in the nonce and the gas): those fields are 0, the
+ * value too unless given.
+ */
+export function messageToPush(m: {
+  from: Address
+  to: Address
+  method: number | bigint
+  params: Uint8Array
+  value?: bigint
+}): Message {
+  return {
+    version: MESSAGE_VERSION,
+    to: m.to,
+    from: m.from,
+    nonce: 0n,
+    value: m.value ?? 0n,
+    gasLimit: 0n,
+    gasFeeCap: 0n,
+    gasPremium: 0n,
+    method: BigInt(m.method),
+    params: m.params,
+  }
+}
+
 export const MessageCodec: Codec<Message> = {
   ...tuple,
   toJson: (m) => ({ ...(tuple.toJson(m) as object), CID: cidToJson(messageCid(m)) }),

@@ -5,95 +5,14 @@
  * randomness beacon (BeaconGetEntry).
  */
 import { AddressCodec } from '../../core/address.ts'
-import { type BeaconEntry, BeaconEntryCodec } from '../../core/beacon-entry.ts'
-import { BigIntCodec } from '../../core/bigint.ts'
-import { type BlockHeader, BlockHeaderCodec } from '../../core/block-header.ts'
-import type { CID } from '../../core/cid.ts'
-import { Bool, Cid, type Codec, I64, jsonWrong, listOf, nullable, Str, U64 } from '../../core/codec.ts'
-import { type ElectionProof, ElectionProofCodec } from '../../core/election-proof.ts'
-import type { Address } from '../../core/address.ts'
-import { type PoStProof, PoStProofCodec } from '../../core/post-proof.ts'
-import { SignedMessageCodec, type SignedMessage } from '../../core/signed-message.ts'
-import { type Ticket, TicketCodec } from '../../core/ticket.ts'
-import { type TipSetKey, TipSetKeyCodec } from '../../core/tipset-key.ts'
-import { tupleCodec } from '../../core/tuple.ts'
+import { BeaconEntryCodec } from '../../core/beacon-entry.ts'
+import { Cid, type Codec, I64, jsonWrong, listOf, nullable, Str } from '../../core/codec.ts'
+import { BlockMsgCodec, BlockTemplateCodec, MiningBaseInfoCodec } from '../../core/mining.ts'
+import { SignedMessageCodec } from '../../core/signed-message.ts'
+import { TipSetKeyCodec } from '../../core/tipset-key.ts'
 import { InvalidError } from '../../util/errors.ts'
 import { Void } from '../codecs.ts'
 import { method, param } from '../method.ts'
-
-/** builtin `ExtendedSectorInfo`: a sector as WinningPoSt challenges it. */
-export interface ExtendedSectorInfo {
-  sealProof: bigint
-  sectorNumber: bigint
-  sectorKey: CID | null
-  sealedCid: CID
-}
-export const ExtendedSectorInfoCodec = tupleCodec<ExtendedSectorInfo>('ExtendedSectorInfo', {
-  sealProof: ['SealProof', I64],
-  sectorNumber: ['SectorNumber', U64],
-  sectorKey: ['SectorKey', nullable(Cid)],
-  sealedCid: ['SealedCID', Cid],
-})
-
-/** Lotus `api.MiningBaseInfo`. */
-export interface MiningBaseInfo {
-  minerPower: bigint
-  networkPower: bigint
-  /** The miner's sectors eligible for WinningPoSt (active at the election lookback). */
-  sectors: ExtendedSectorInfo[]
-  workerKey: Address
-  sectorSize: bigint
-  prevBeaconEntry: BeaconEntry
-  /** The beacon entries a block at the epoch must carry. */
-  beaconEntries: BeaconEntry[]
-  eligibleForMining: boolean
-}
-export const MiningBaseInfoCodec = tupleCodec<MiningBaseInfo>('MiningBaseInfo', {
-  minerPower: ['MinerPower', BigIntCodec],
-  networkPower: ['NetworkPower', BigIntCodec],
-  sectors: ['Sectors', listOf(ExtendedSectorInfoCodec)],
-  workerKey: ['WorkerKey', AddressCodec],
-  sectorSize: ['SectorSize', U64],
-  prevBeaconEntry: ['PrevBeaconEntry', BeaconEntryCodec],
-  beaconEntries: ['BeaconEntries', listOf(BeaconEntryCodec)],
-  eligibleForMining: ['EligibleForMining', Bool],
-})
-
-/** Lotus `api.BlockTemplate`: what the miner decided; the daemon fills in state, messages and signature. */
-export interface BlockTemplate {
-  miner: Address
-  parents: TipSetKey
-  ticket: Ticket
-  eproof: ElectionProof
-  beaconValues: BeaconEntry[]
-  messages: SignedMessage[]
-  epoch: bigint
-  timestamp: bigint
-  winningPoStProof: PoStProof[]
-}
-export const BlockTemplateCodec = tupleCodec<BlockTemplate>('BlockTemplate', {
-  miner: ['Miner', AddressCodec],
-  parents: ['Parents', TipSetKeyCodec],
-  ticket: ['Ticket', TicketCodec],
-  eproof: ['Eproof', ElectionProofCodec],
-  beaconValues: ['BeaconValues', listOf(BeaconEntryCodec)],
-  messages: ['Messages', listOf(SignedMessageCodec)],
-  epoch: ['Epoch', I64],
-  timestamp: ['Timestamp', U64],
-  winningPoStProof: ['WinningPoStProof', listOf(PoStProofCodec)],
-})
-
-/** Lotus `types.BlockMsg`: a header and the CIDs of its messages (BLS unsigned, secp signed). */
-export interface BlockMsg {
-  header: BlockHeader
-  blsMessages: CID[]
-  secpkMessages: CID[]
-}
-export const BlockMsgCodec = tupleCodec<BlockMsg>('BlockMsg', {
-  header: ['Header', BlockHeaderCodec],
-  blsMessages: ['BlsMessages', listOf(Cid)],
-  secpkMessages: ['SecpkMessages', listOf(Cid)],
-})
 
 /** A JSON number (Go float64), e.g. MpoolSelect's ticket quality. */
 export const Float: Codec<number> = {

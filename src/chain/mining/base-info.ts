@@ -17,7 +17,7 @@ import { minerInfo } from '../actors/miner/queries.ts'
 import { TreeStateView } from '../state-manager/tree-view.ts'
 import type { StateManager } from '../state-manager/state-manager.ts'
 import { lookbackStateRoot } from './lookback-state.ts'
-import type { MiningBaseInfo } from './types.ts'
+import type { MiningBaseInfo } from '../../core/mining.ts'
 import { winningPoStSectors } from './winning-sectors.ts'
 
 export interface BaseInfoDeps {

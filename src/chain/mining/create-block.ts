@@ -18,7 +18,7 @@ import { weightOf } from '../consensus/weight.ts'
 import { TreeStateView } from '../state-manager/tree-view.ts'
 import type { StateManager } from '../state-manager/state-manager.ts'
 import { lookbackStateRoot } from './lookback-state.ts'
-import type { BlockMsg, BlockTemplate } from './types.ts'
+import type { BlockMsg, BlockTemplate } from '../../core/mining.ts'
 
 export interface CreateBlockDeps {
   sm: StateManager

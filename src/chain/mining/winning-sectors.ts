@@ -11,7 +11,7 @@ import { InvalidError, NotFoundError } from '../../util/errors.ts'
 import { ActorKind, actorKindOf } from '../actors/code-cids.ts'
 import { deadlines, minerInfo, sectorInfo } from '../actors/miner/queries.ts'
 import type { StateTree } from '../state/state-tree.ts'
-import type { WinningSector } from './types.ts'
+import type { ExtendedSectorInfo } from '../../core/mining.ts'
 
 /** Window PoSt V1_1 proofs 10..14 and their Winning PoSt proofs 0..4 share the sector-size order. */
 export const winningPoStProofOf = (windowPoStProof: number): number => windowPoStProof % 5
@@ -22,7 +22,7 @@ export interface WinningSectors {
   /** How many sectors were eligible. */
   eligible: number
   /** The challenged sectors (none when the miner has no active sector). */
-  sectors: WinningSector[]
+  sectors: ExtendedSectorInfo[]
 }
 
 export async function winningPoStSectors(
@@ -44,7 +44,7 @@ export async function winningPoStSectors(
   const numbers = active.toArray()
   if (numbers.length === 0) return { postProof, eligible: 0, sectors: [] }
   const picks = generateWinningPoStSectorChallenge(postProof, id.id, randomness, numbers.length)
-  const sectors: WinningSector[] = []
+  const sectors: ExtendedSectorInfo[] = []
   for (const i of picks) {
     const n = numbers[i]!
     const s = await sectorInfo(store, act.head, n)

@@ -15,7 +15,7 @@ import { errorMessage, InvalidError, LotusError, NotFoundError } from '../../uti
 import { logger } from '../../util/log.ts'
 import { ALLOWABLE_CLOCK_DRIFT_SECS } from '../consensus/header-checks.ts'
 import { tipsetWeightOf } from '../mining/create-block.ts'
-import type { BlockMsg } from '../mining/types.ts'
+import type { BlockMsg } from '../../core/mining.ts'
 import type { BlockMessageLists } from '../store/msg-meta.ts'
 import { BadBlockCache } from './bad-blocks.ts'
 import { checkListed, loadListedMessages, msgMetaOf } from './block-messages.ts'

@@ -11,7 +11,7 @@ import {
   WithdrawBalanceParamsCodec,
   WithdrawBalanceReturnCodec,
 } from '../../core/miner-control-params.ts'
-import { MESSAGE_VERSION } from '../../core/message.ts'
+import { messageToPush } from '../../core/message.ts'
 import { signedMessageCid } from '../../core/signed-message.ts'
 import { TipSetKey } from '../../core/tipset-key.ts'
 import { formatFil, parseFil } from '../../core/token.ts'
@@ -69,21 +69,7 @@ async function keyOf(full: FullApi, a: Address): Promise<string> {
 }
 
 async function push(full: FullApi, from: Address, to: Address, method: number, params: Uint8Array) {
-  const sm = await full.MpoolPushMessage(
-    {
-      version: MESSAGE_VERSION,
-      to,
-      from,
-      nonce: 0n,
-      value: 0n,
-      gasLimit: 0n,
-      gasFeeCap: 0n,
-      gasPremium: 0n,
-      method: BigInt(method),
-      params,
-    },
-    null,
-  )
+  const sm = await full.MpoolPushMessage(messageToPush({ from, to, method, params }), null)
   return signedMessageCid(sm)
 }
 

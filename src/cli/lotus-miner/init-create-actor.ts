@@ -14,7 +14,7 @@ import { CreateMinerParamsCodec, CreateMinerReturnCodec } from '../../chain/acto
 import { STORAGE_POWER_ACTOR_ADDR } from '../../chain/actors/singletons.ts'
 import { Address } from '../../core/address.ts'
 import { decode, encode } from '../../core/codec.ts'
-import type { Message } from '../../core/message.ts'
+import { type Message, messageToPush } from '../../core/message.ts'
 import { signedMessageCid } from '../../core/signed-message.ts'
 import { TipSetKey } from '../../core/tipset-key.ts'
 import { loadHostPeerId } from '../../daemon/host-key.ts'
@@ -63,16 +63,10 @@ const address = (s: string, flag: string) => {
 
 /** The CreateMiner message (unsigned, gas left to the daemon) for the request. */
 export function createMinerMessage(from: Address, owner: Address, worker: Address, req: CreateActorRequest): Message {
-  return {
-    version: 0,
-    to: STORAGE_POWER_ACTOR_ADDR,
+  return messageToPush({
     from,
-    nonce: 0n,
-    value: 0n,
-    gasLimit: 0n,
-    gasFeeCap: 0n,
-    gasPremium: 0n,
-    method: BigInt(PowerMethod.CreateMiner),
+    to: STORAGE_POWER_ACTOR_ADDR,
+    method: PowerMethod.CreateMiner,
     params: encode(CreateMinerParamsCodec, {
       owner,
       worker,
@@ -80,7 +74,7 @@ export function createMinerMessage(from: Address, owner: Address, worker: Addres
       peer: base58btc.baseDecode(req.peerId),
       multiaddrs: [],
     }),
-  }
+  })
 }
 
 /** `p`, or a CliError naming `what` when `signal` aborts first (SIGINT/SIGTERM while waiting). */

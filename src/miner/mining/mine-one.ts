@@ -4,7 +4,7 @@
  * (MinerCreateBlock). Returns null when the miner has no power, is not eligible, or did not win. Each step's
  * duration is reported, as Lotus logs them when production overruns the block time.
  */
-import type { BlockMsg } from '../../api/full/mining.ts'
+import type { BlockMsg } from '../../core/mining.ts'
 import type { Address } from '../../core/address.ts'
 import type { PoStProof } from '../../core/post-proof.ts'
 import type { TipSet } from '../../core/tipset.ts'

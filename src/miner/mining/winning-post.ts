@@ -5,7 +5,7 @@
  * cache files, proven on a proofs worker thread of the miner, or on a `lotus-worker run --winningpost`
  * (task WNP) when the scheduler has one; never on the miner's event loop.
  */
-import type { ExtendedSectorInfo } from '../../api/full/mining.ts'
+import type { ExtendedSectorInfo } from '../../core/mining.ts'
 import type { Address } from '../../core/address.ts'
 import type { PoStProof } from '../../core/post-proof.ts'
 import { cidToCommitment, FIL_COMMITMENT_SEALED } from '../../proofs/piece-cid.ts'

@@ -7,7 +7,7 @@
 import type { Address } from '../../core/address.ts'
 import type { CID } from '../../core/cid.ts'
 import { decode, encode } from '../../core/codec.ts'
-import { MESSAGE_VERSION, type Message } from '../../core/message.ts'
+import { type Message, messageToPush } from '../../core/message.ts'
 import {
   MinerMethod,
   PreCommitSectorBatchParams2Codec,
@@ -32,18 +32,7 @@ async function send(
 ): Promise<CID> {
   const mi = minerAddressesFromJson(await ctx.api.StateMinerInfo(ctx.maddr, TipSetKey.EMPTY))
   const from = await selectAddress(ctx.api, ctx.addresses, mi, use, value + maxFee, value)
-  const msg: Message = {
-    version: MESSAGE_VERSION,
-    to: ctx.maddr,
-    from: from.address,
-    nonce: 0n,
-    value,
-    gasLimit: 0n,
-    gasFeeCap: 0n,
-    gasPremium: 0n,
-    method: BigInt(method),
-    params,
-  }
+  const msg = messageToPush({ from: from.address, to: ctx.maddr, method, params, value })
   const sm = await ctx.api.MpoolPushMessage(msg, { maxFee, maximizeFeeCap: false })
   return signedMessageCid(sm)
 }

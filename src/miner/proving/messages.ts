@@ -6,7 +6,7 @@
 import type { Address } from '../../core/address.ts'
 import type { CID } from '../../core/cid.ts'
 import { type Codec, encode } from '../../core/codec.ts'
-import { MESSAGE_VERSION } from '../../core/message.ts'
+import { messageToPush } from '../../core/message.ts'
 import { signedMessageCid } from '../../core/signed-message.ts'
 import { parseFil } from '../../core/token.ts'
 import type { MinerConfig } from '../repo/config.ts'
@@ -51,21 +51,10 @@ export function messageSender(
       const mi = await info()
       const mia = { owner: mi.owner, worker: mi.worker, controls: mi.controlAddresses }
       const { address: from } = await selectAddress(api, cfg.Addresses, mia, 'PoSt', maxFee, 0n)
-      const sm = await api.MpoolPushMessage(
-        {
-          version: MESSAGE_VERSION,
-          to: miner,
-          from,
-          nonce: 0n,
-          value: 0n,
-          gasLimit: 0n,
-          gasFeeCap: 0n,
-          gasPremium: 0n,
-          method: BigInt(method),
-          params: encode(codec, params),
-        },
-        { maxFee, maximizeFeeCap: cfg.Fees.MaximizeWindowPoStFeeCap },
-      )
+      const sm = await api.MpoolPushMessage(messageToPush({ from, to: miner, method, params: encode(codec, params) }), {
+        maxFee,
+        maximizeFeeCap: cfg.Fees.MaximizeWindowPoStFeeCap,
+      })
       return { cid: signedMessageCid(sm), from }
     },
     async wait(cid) {

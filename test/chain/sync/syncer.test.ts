@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import type { BlockMsg } from '../../../src/chain/mining/types.ts'
+import type { BlockMsg } from '../../../src/core/mining.ts'
 import { type BlockHeader, blockHeaderCid } from '../../../src/core/block-header.ts'
 import { signedMessageCid } from '../../../src/core/signed-message.ts'
 import type { TipSet } from '../../../src/core/tipset.ts'

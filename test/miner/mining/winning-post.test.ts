@@ -10,7 +10,7 @@ import { copyFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import type { ExtendedSectorInfo } from '../../../src/api/full/mining.ts'
+import type { ExtendedSectorInfo } from '../../../src/core/mining.ts'
 import { preSealFileFromJson } from '../../../src/chain/genesis/miner.ts'
 import { Address } from '../../../src/core/address.ts'
 import { blake2b256 } from '../../../src/core/cid.ts'
