@@ -33,6 +33,8 @@ import { SigType } from '../../../src/core/signature.ts'
 import { blockProofVerifier } from '../../../src/daemon/block-proofs.ts'
 import { vanillaProofVerifier } from '../../../src/daemon/proof-verifier.ts'
 import { MemoryBlockstore } from '../../../src/ipld/memory-blockstore.ts'
+import { networkPolicy } from '../../../src/chain/actors/miner/policy.ts'
+import type { NetworkProfile } from '../../../src/params/profile.ts'
 import { devnet } from '../../../src/params/profiles.ts'
 import { cidToCommitment, FIL_COMMITMENT_SEALED } from '../../../src/proofs/piece-cid.ts'
 import { maskRandomness } from '../../../src/proofs/post/verifier.ts'
@@ -81,7 +83,7 @@ export interface Fixture {
 
 const GENESIS_TIME = 1_700_000_000
 
-export async function createFixture(name: string): Promise<Fixture> {
+export async function createFixture(name: string, profile: NetworkProfile = devnet): Promise<Fixture> {
   const dir = mkdtempSync(join(tmpdir(), `lotus-ts-${name}-`))
   const sectorDir = join(dir, 'sectors')
   const secp = newKey(SigType.Secp256k1)
@@ -106,16 +108,19 @@ export async function createFixture(name: string): Promise<Fixture> {
   }
   const beaconKey = newKey(SigType.BLS).priv
   const store = new MemoryBlockstore()
-  const g = await makeGenesisBlock(store, t, { beaconPublicKey: blsPublicKey(beaconKey) })
-  const chain = await ChainStore.open({ blockstore: store }, { path: join(dir, 'index'), finality: devnet.finality })
+  const g = await makeGenesisBlock(store, t, {
+    beaconPublicKey: blsPublicKey(beaconKey),
+    policy: networkPolicy(profile),
+  })
+  const chain = await ChainStore.open({ blockstore: store }, { path: join(dir, 'index'), finality: profile.finality })
   await chain.setGenesis(g.header)
   const clock = { now: GENESIS_TIME + 1_000_000 }
   const beacon = LocalBeacon.fromGenesis(g.header, {
-    blockDelaySecs: devnet.blockDelaySecs,
+    blockDelaySecs: profile.blockDelaySecs,
     secretKey: beaconKey,
     now: () => clock.now,
   })
-  const sm = new StateManager({ chain, store, proofs: vanillaProofVerifier(), beacon }, { profile: devnet })
+  const sm = new StateManager({ chain, store, proofs: vanillaProofVerifier(), beacon }, { profile })
   const latestBeacon = (ts: TipSet) => latestBeaconEntry(chain, ts)
   const syncer = new Syncer({ sm, proofs: blockProofVerifier({ sm, beacon }), latestBeacon, now: () => clock.now })
   const baseDeps = { sm, beacon, latestBeacon }
@@ -182,7 +187,7 @@ export async function createFixture(name: string): Promise<Fixture> {
         beaconValues: base.beaconEntries,
         messages: o.messages ?? [],
         epoch: BigInt(epoch),
-        timestamp: BigInt(parent.minTimestamp + devnet.blockDelaySecs * (epoch - parent.height)),
+        timestamp: BigInt(parent.minTimestamp + profile.blockDelaySecs * (epoch - parent.height)),
         winningPoStProof: [{ postProof: 0, proofBytes: proof }],
       }
       const msg = await createBlock(

@@ -115,6 +115,18 @@ async function advanceDeadline(
   return { delta, previouslyFaulty, released }
 }
 
+/**
+ * Whether any deadline holds live sectors. builtin-actors keeps the deadline cron on while the miner has
+ * deposits, pledge, locked funds or debt; every sector carries pledge there, but genesis sectors carry none
+ * here (genesis/miners.ts), so live sectors keep it on too: otherwise a genesis miner that has not won a
+ * block by its first deadline's end would never have its deadlines advanced, proven or marked faulty.
+ */
+async function hasLiveSectors(bs: Blockstore, st: MinerState): Promise<boolean> {
+  const dls = await loadDeadlines(bs, st.deadlines)
+  for (let i = 0; i < dls.due.length; i++) if ((await loadDeadline(bs, dls, i)).liveSectors > 0n) return true
+  return false
+}
+
 async function handleProvingDeadline(rt: Runtime): Promise<void> {
   const policy = minerPolicyOf(rt.policy)
   const ctx = await rewardContext(rt)
@@ -127,7 +139,12 @@ async function handleProvingDeadline(rt: Runtime): Promise<void> {
     st.feeDebt += continuedFaultFee(ctx, previouslyFaulty.qa)
     const debt = repayDebt(st, balance - expiredDeposits)
     const vested = unlockVestedFunds(st, rt.epoch)
-    const continueCron = st.preCommitDeposits > 0n || st.initialPledge > 0n || st.lockedFunds > 0n || st.feeDebt > 0n
+    const continueCron =
+      st.preCommitDeposits > 0n ||
+      st.initialPledge > 0n ||
+      st.lockedFunds > 0n ||
+      st.feeDebt > 0n ||
+      (await hasLiveSectors(rt.store, st))
     st.deadlineCronActive = continueCron
     return {
       delta,
