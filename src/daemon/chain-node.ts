@@ -25,6 +25,8 @@ import { LocalBeacon } from '../chain/beacon/local-beacon.ts'
 import type { KeyStore } from '../wallet/keystore.ts'
 import { beaconSecretKey, beaconKeyForGenesis } from './beacon-key.ts'
 import { LocalMessageFile } from './local-messages.ts'
+import { networkPolicy } from '../chain/actors/miner/policy.ts'
+import type { ChainPolicy } from '../chain/vm/policy.ts'
 import type { NetworkProfile } from '../params/profile.ts'
 import { errorMessage, InvalidError, NotFoundError } from '../util/errors.ts'
 import { logger } from '../util/log.ts'
@@ -70,7 +72,7 @@ export async function openChain(
       { blockstore },
       { path: join(repoPath, 'datastore', 'chain-index'), finality: profile.finality },
     )
-    await setGenesis(chain, blockstore, src, keystore)
+    await setGenesis(chain, blockstore, src, keystore, networkPolicy(profile))
     if (chain.getHead() === null) {
       await chain.close()
       await blockstore.close()
@@ -152,12 +154,13 @@ async function setGenesis(
   bs: LmdbBlockstore,
   src: GenesisSource,
   keystore: KeyStore,
+  policy: ChainPolicy,
 ): Promise<void> {
   const have = await repoGenesisCid(chain)
   if (src.makeGenesis) {
     if (have) throw new InvalidError(`--lotus-make-genesis: the repo already has a genesis (${have})`)
     const template = templateFromJson(readFileSync(src.makeGenesis.template, 'utf8'))
-    const g = await makeGenesisBlock(bs, template, { beaconPublicKey: beaconKeyForGenesis(keystore) })
+    const g = await makeGenesisBlock(bs, template, { beaconPublicKey: beaconKeyForGenesis(keystore), policy })
     await writeGenesisCar(bs, g.cid, src.makeGenesis.out)
     log.info('genesis made', { cid: g.cid.toString(), car: src.makeGenesis.out, network: template.networkName })
     await chain.setGenesis(g.header)

@@ -50,18 +50,32 @@ export const devnet: NetworkProfile = {
 
 export const profiles: Readonly<Record<string, NetworkProfile>> = { mainnet, devnet }
 
-/** The environment variable that shortens the devnet's epochs (tests run 2 s epochs). */
+/** The environment variables that shorten the devnet's epochs and deadlines (tests run 2 s epochs). */
 export const BLOCK_DELAY_ENV = 'LOTUS_TS_BLOCK_DELAY_SECS'
+export const CHALLENGE_WINDOW_ENV = 'LOTUS_TS_WPOST_CHALLENGE_WINDOW'
+
+/** An override's whole number within [min, max], or undefined when the variable is unset. */
+function envInt(env: NodeJS.ProcessEnv, name: string, min: number, max: number, unit: string): number | undefined {
+  const v = env[name]
+  if (v === undefined || v === '') return undefined
+  const n = Number(v)
+  if (!Number.isSafeInteger(n) || n < min || n > max)
+    throw new InvalidError(`${name}=${JSON.stringify(v)}: expected whole ${unit} from ${min} to ${max}`)
+  return n
+}
 
 /**
- * The devnet with the environment's override of its epoch length. Every process of one network must see
- * the same value (the daemon checks block timestamps against it; the miner times its blocks by it).
+ * The devnet with the environment's overrides of its epoch length and its deadline length (a deadline must
+ * leave room to submit at Open+4 and land before Close). Every process of one network must see the same
+ * values (the daemon checks block timestamps and computes proving periods by them; the miner times its blocks
+ * and proofs by them).
  */
 export function devnetFromEnv(env: NodeJS.ProcessEnv): NetworkProfile {
-  const v = env[BLOCK_DELAY_ENV]
-  if (v === undefined || v === '') return devnet
-  const secs = Number(v)
-  if (!Number.isSafeInteger(secs) || secs < 2 || secs > 3600)
-    throw new InvalidError(`${BLOCK_DELAY_ENV}=${JSON.stringify(v)}: expected whole seconds from 2 to 3600`)
-  return { ...devnet, blockDelaySecs: secs }
+  const blockDelaySecs = envInt(env, BLOCK_DELAY_ENV, 2, 3600, 'seconds')
+  const wpostChallengeWindow = envInt(env, CHALLENGE_WINDOW_ENV, 8, 60, 'epochs')
+  return {
+    ...devnet,
+    ...(blockDelaySecs !== undefined ? { blockDelaySecs } : {}),
+    ...(wpostChallengeWindow !== undefined ? { wpostChallengeWindow } : {}),
+  }
 }

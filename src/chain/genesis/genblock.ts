@@ -16,6 +16,7 @@ import { fromHex } from '../../util/bytes.ts'
 import { InvalidError } from '../../util/errors.ts'
 import { buildGenesisState } from '../actors/genesis-state.ts'
 import { SYSTEM_ACTOR_ADDR } from '../actors/singletons.ts'
+import type { ChainPolicy } from '../vm/policy.ts'
 import { genesisMinerFromJson } from './miner.ts'
 import { addGenesisMiners } from './miners.ts'
 import { accountOwner, type GenesisTemplate } from './template.ts'
@@ -59,6 +60,8 @@ export interface MakeGenesisOptions {
    * Default: Lotus's 32 zero bytes, a chain without a beacon.
    */
   beaconPublicKey?: Uint8Array
+  /** The network's policy (the miners' proving periods follow it). Default: the devnet's. */
+  policy?: ChainPolicy
 }
 
 /** Builds the genesis state and block from a template into `store`; returns the header and its CID. */
@@ -82,7 +85,7 @@ export async function makeGenesisBlock(
         accounts.push({ address, balance: 0n })
       }
   const built = await buildGenesisState(store, { networkName: template.networkName, accounts })
-  const stateRoot = await addGenesisMiners(store, built.stateRoot, miners)
+  const stateRoot = await addGenesisMiners(store, built.stateRoot, miners, opts.policy)
   const accountIds = built.accountIds.slice(0, template.accounts.length)
   const empty = await amtFromArray(store, [], { version: 0 })
   const messages = await putCbor(store, MsgMetaCodec.toCbor({ blsMessages: empty, secpkMessages: empty }))

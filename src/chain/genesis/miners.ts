@@ -26,6 +26,7 @@ import { builtinActors } from '../actors/registry.ts'
 import { INIT_ACTOR_ADDR, STORAGE_POWER_ACTOR_ADDR } from '../actors/singletons.ts'
 import { IMPLICIT_MESSAGE_GAS_LIMIT } from '../vm/vm.ts'
 import { Vm } from '../vm/vm.ts'
+import type { ChainPolicy } from '../vm/policy.ts'
 import type { GenesisMiner } from './miner.ts'
 
 /** Window PoSt proof of each V1_1 seal proof (2KiB … 64GiB → StackedDrgWindow…V1_1). */
@@ -104,9 +105,14 @@ export async function addGenesisMiners(
   store: Blockstore,
   stateRoot: CID,
   miners: readonly GenesisMiner[],
+  policy?: ChainPolicy,
 ): Promise<CID> {
   if (miners.length === 0) return stateRoot
-  const vm = await Vm.create({ store, actors: builtinActors() }, stateRoot, { epoch: 0, baseFee: 0n })
+  const vm = await Vm.create({ store, actors: builtinActors() }, stateRoot, {
+    epoch: 0,
+    baseFee: 0n,
+    ...(policy ? { policy } : {}),
+  })
   for (const [i, m] of miners.entries()) {
     const where = `genesis template: Miners[${i}] (${m.id})`
     for (const s of m.sectors)

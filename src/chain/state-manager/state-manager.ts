@@ -25,7 +25,8 @@ import type { ProofVerifier } from '../vm/externs.ts'
 import type { BeaconVerifier } from '../beacon/beacon.ts'
 import { LocalBeacon } from '../beacon/local-beacon.ts'
 import { ChainRandomness } from '../rand/chain-randomness.ts'
-import { type ChainPolicy, policyFromProfile } from '../vm/policy.ts'
+import type { ChainPolicy } from '../vm/policy.ts'
+import { networkPolicy } from '../actors/miner/policy.ts'
 import type { VmDeps } from '../vm/vm-types.ts'
 import { TreeStateView } from './tree-view.ts'
 
@@ -72,7 +73,7 @@ export class StateManager {
     readonly deps: StateManagerDeps,
     readonly opts: StateManagerOptions,
   ) {
-    this.policy = policyFromProfile(opts.profile)
+    this.policy = networkPolicy(opts.profile)
     this.baseDeps = {
       store: deps.store,
       actors: deps.actors ?? builtinActors(),

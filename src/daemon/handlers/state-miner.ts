@@ -3,7 +3,7 @@ import type { StateMinerMethods } from '../../api/full/state-miner.ts'
 import type { Handlers } from '../../api/server/dispatch.ts'
 import { actorKindOf } from '../../chain/actors/code-cids.ts'
 import { deadlineInfoToJson, newDeadlineInfo, nextNotElapsed } from '../../chain/actors/miner/deadline-info.ts'
-import { DEVNET_MINER_POLICY } from '../../chain/actors/miner/policy.ts'
+import { minerPolicyOf } from '../../chain/actors/miner/policy.ts'
 import { type MinerInfo, MinerInfoCodec } from '../../chain/actors/miner/info.ts'
 import { deadlines, minerInfo, minerState, sectorCount, sectorInfo, sectors } from '../../chain/actors/miner/queries.ts'
 import { type SectorOnChainInfo, SectorOnChainInfoCodec } from '../../chain/actors/miner/sector-info.ts'
@@ -99,8 +99,9 @@ export function stateMinerHandlers(node: ChainAccess): Handlers<typeof StateMine
       const { act, epoch } = await minerAt(node, a, tsk)
       // As Lotus: the deadline recorded in the state (period start, current deadline), moved past elapsed ones.
       const st = await minerState(store(), act.head)
-      const recorded = newDeadlineInfo(DEVNET_MINER_POLICY, st.provingPeriodStart, st.currentDeadline, epoch)
-      return deadlineInfoToJson(nextNotElapsed(DEVNET_MINER_POLICY, recorded))
+      const policy = minerPolicyOf(node().sm.policy)
+      const recorded = newDeadlineInfo(policy, st.provingPeriodStart, st.currentDeadline, epoch)
+      return deadlineInfoToJson(nextNotElapsed(policy, recorded))
     },
     StateMinerDeadlines: async (_ctx, a, tsk) => {
       const { act } = await minerAt(node, a, tsk)

@@ -4,12 +4,13 @@
  * WindowPoSt proof and partition size per seal proof; go-state-types `abi/sector.go`). Actors may not import
  * `proofs/`, so the few numbers are repeated here as data.
  *
- * The VM's ChainPolicy carries no miner fields yet: a policy object may carry a `miner` field (tests pass
- * one through VmOptions.policy); otherwise the devnet's numbers apply.
+ * The VM's ChainPolicy (chain/vm) cannot name the miner's fields, so a policy object carries them as its
+ * `miner` field (`networkPolicy`, which the state manager and the genesis use); without one the devnet's
+ * numbers apply.
  */
 import type { NetworkProfile } from '../../../params/profile.ts'
 import { devnet } from '../../../params/profiles.ts'
-import type { ChainPolicy } from '../../vm/policy.ts'
+import { type ChainPolicy, policyFromProfile } from '../../vm/policy.ts'
 import { actorErrors } from '../../vm/actor-error.ts'
 
 export interface MinerPolicy {
@@ -62,6 +63,11 @@ export function minerPolicyFromProfile(p: NetworkProfile): MinerPolicy {
 }
 
 export const DEVNET_MINER_POLICY: MinerPolicy = minerPolicyFromProfile(devnet)
+
+/** The whole policy of a network profile: the chain's numbers with the storage miner's. */
+export function networkPolicy(p: NetworkProfile): ChainPolicy & { miner: MinerPolicy } {
+  return { ...policyFromProfile(p), miner: minerPolicyFromProfile(p) }
+}
 
 /** The miner policy a chain policy carries (`{ ...chainPolicy, miner }`), else the devnet's. */
 export function minerPolicyOf(p: ChainPolicy): MinerPolicy {
