@@ -31,13 +31,16 @@ function seed(...args: string[]): void {
   assert.equal(r.status, 0, `lotus-seed ${args.join(' ')}: ${r.stderr}`)
 }
 
-/** Pre-seals `sectors` sectors for each actor id and writes a template with every miner; returns the template path. */
+/**
+ * Pre-seals `sectors` sectors for each actor id (one count for all, or one per actor) and writes a template
+ * with every miner; returns the template path.
+ */
 export function makeGenesisTemplate(
   root: string,
   actorIds: readonly number[],
-  sectors = 1,
+  sectors: number | readonly number[] = 1,
 ): { template: string; car: string; miners: PreSealedMiner[] } {
-  const miners = actorIds.map((id) => {
+  const miners = actorIds.map((id, i) => {
     const actor = Address.fromId(id)
     const dir = join(root, `sectors-${actor}`)
     seed(
@@ -47,7 +50,7 @@ export function makeGenesisTemplate(
       '--sector-size',
       '2KiB',
       '--num-sectors',
-      String(sectors),
+      String(typeof sectors === 'number' ? sectors : sectors[i]),
       '--miner-addr',
       `${actor}`,
     )

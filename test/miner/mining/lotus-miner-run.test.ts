@@ -95,4 +95,22 @@ describe('lotus-miner run mines', () => {
     }
     assert.ok(ours.length >= 3, `blocks of t01000 in the chain at heights ${ours}`)
   })
+
+  it('lotus-miner stop refuses while a deadline holding sectors is near, and --force stops it', async () => {
+    // a margin of almost a proving period: some deadline holding sectors is always within it
+    const stopEnv = { ...miner!.env, LOTUS_PROVING_MAINTENANCEMARGINEPOCHS: '470' }
+    const refused = await runMiner(['stop'], stopEnv)
+    assert.notEqual(refused.code, 0, refused.stderr)
+    assert.match(
+      refused.stderr,
+      /refusing to stop the miner: deadline \d+ \(2 sectors\) (opens at|is open until) epoch/,
+    )
+    assert.match(refused.stderr, /--force stops anyway/)
+    assert.equal(miner!.proc.exitCode, null, 'the miner still runs')
+    const forced = await runMiner(['stop', '--force'], stopEnv)
+    assert.equal(forced.code, 0, forced.stderr)
+    const code = await new Promise((r) => miner!.proc.once('exit', r))
+    assert.equal(code, 0)
+    miner = undefined
+  })
 })
