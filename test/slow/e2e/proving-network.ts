@@ -11,7 +11,12 @@ import type { Address } from '../../../src/core/address.ts'
 import { decode } from '../../../src/core/codec.ts'
 import { TipSetKey } from '../../../src/core/tipset-key.ts'
 import type { TipSet } from '../../../src/core/tipset.ts'
-import { type BitField, BitFieldCodec } from '../../../src/crypto/bitfield.ts'
+import {
+  type DeadlineInfo,
+  deadlineInfoFromJson,
+  type PartitionInfo,
+  partitionFromJson,
+} from '../../../src/miner/proving/chain-view.ts'
 import { MinerMethod } from '../../../src/miner/proving/messages.ts'
 import { SubmitWindowedPoStParamsCodec } from '../../../src/params/miner-post-params.ts'
 import { type DaemonHandle, startDaemon, tempDir } from '../../helpers/lotus-process.ts'
@@ -92,60 +97,22 @@ export async function minerCli(m: NetMiner, args: string[]): Promise<string> {
 
 export const sealedFile = (m: NetMiner, sector: number) => join(m.preSealed.dir, 'sealed', `s-${m.actor}-${sector}`)
 
-export interface Deadline {
-  currentEpoch: number
-  periodStart: number
-  index: number
-  open: number
-  close: number
-  challenge: number
-  faultCutoff: number
-  period: number
-  window: number
-}
-
-export async function provingDeadline(net: Network, a: Address): Promise<Deadline> {
-  const j = (await net.api.StateMinerProvingDeadline(a, EMPTY)) as Record<string, number>
-  return {
-    currentEpoch: j.CurrentEpoch!,
-    periodStart: j.PeriodStart!,
-    index: j.Index!,
-    open: j.Open!,
-    close: j.Close!,
-    challenge: j.Challenge!,
-    faultCutoff: j.FaultCutoff!,
-    period: j.WPoStProvingPeriod!,
-    window: j.WPoStChallengeWindow!,
-  }
-}
+export const provingDeadline = async (net: Network, a: Address): Promise<DeadlineInfo> =>
+  deadlineInfoFromJson(await net.api.StateMinerProvingDeadline(a, EMPTY))
 
 /** The next occurrence (open at or after `from`) of deadline `index`, seen from `d`. */
-export function nextOpen(d: Deadline, index: number, from: number): { open: number; close: number } {
-  let open = d.periodStart + index * d.window
-  while (open < from) open += d.period
-  while (open - d.period >= from) open -= d.period
-  return { open, close: open + d.window }
-}
-
-export interface PartitionState {
-  all: BitField
-  faulty: BitField
-  recovering: BitField
+export function nextOpen(d: DeadlineInfo, index: number, from: number): { open: number; close: number } {
+  let open = d.periodStart + index * d.wpostChallengeWindow
+  while (open < from) open += d.wpostProvingPeriod
+  while (open - d.wpostProvingPeriod >= from) open -= d.wpostProvingPeriod
+  return { open, close: open + d.wpostChallengeWindow }
 }
 
 /** Every deadline's partitions, indexed by deadline. */
-export async function partitions(net: Network, a: Address): Promise<PartitionState[][]> {
-  const out: PartitionState[][] = []
-  for (let i = 0; i < 48; i++) {
-    const ps = (await net.api.StateMinerPartitions(a, BigInt(i), EMPTY)) as Record<string, unknown>[]
-    out.push(
-      ps.map((p) => ({
-        all: BitFieldCodec.fromJson(p.AllSectors),
-        faulty: BitFieldCodec.fromJson(p.FaultySectors),
-        recovering: BitFieldCodec.fromJson(p.RecoveringSectors),
-      })),
-    )
-  }
+export async function partitions(net: Network, a: Address): Promise<PartitionInfo[][]> {
+  const out: PartitionInfo[][] = []
+  for (let i = 0; i < 48; i++)
+    out.push(((await net.api.StateMinerPartitions(a, BigInt(i), EMPTY)) as unknown[]).map((p) => partitionFromJson(p)))
   return out
 }
 

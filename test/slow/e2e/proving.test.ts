@@ -75,14 +75,16 @@ describe('storage proving on a two-miner devnet', () => {
     const [m1, m2] = net.miners as [NetMiner, NetMiner]
     const start = (await net.api.ChainHead()).height + 1
     const d = await provingDeadline(net, m1.actor)
-    periodEpochs = d.period
-    assert.equal(d.window, CHALLENGE_WINDOW)
+    periodEpochs = d.wpostProvingPeriod
+    assert.equal(d.wpostChallengeWindow, CHALLENGE_WINDOW)
     const layout = new Map<string, Map<number, number[]>>()
     for (const m of net.miners) {
       layout.set(m.actor.toString(), await sectorDeadlines(net, m.actor))
       healthy.set(m.actor.toString(), await rawPower(net, m.actor))
     }
-    say(`period ${d.period} epochs; deadlines with sectors: ${[...layout].map(([a, l]) => `${a} ${[...l.keys()]}`)}`)
+    say(
+      `period ${d.wpostProvingPeriod} epochs; deadlines with sectors: ${[...layout].map(([a, l]) => `${a} ${[...l.keys()]}`)}`,
+    )
     assert.equal(healthy.get(m1.actor.toString()), 8n * SECTOR_BYTES)
     assert.equal(healthy.get(m2.actor.toString()), 4n * SECTOR_BYTES)
 
@@ -99,7 +101,7 @@ describe('storage proving on a two-miner devnet', () => {
         await sleep(2000)
       }
     })()
-    const end = start + PERIODS * d.period + d.window
+    const end = start + PERIODS * d.wpostProvingPeriod + d.wpostChallengeWindow
     for (let h = start; h < end; h += 48) {
       await waitForEpoch(net, Math.min(h + 48, end))
       say(`height ${Math.min(h + 48, end)} of ${end}`)
@@ -154,16 +156,28 @@ describe('storage proving on a two-miner devnet', () => {
   })
 })
 
-async function corruptAndRestore(m: NetMiner): Promise<void> {
-  const a = m.actor.toString()
+/** The miner's deadline holding sectors that opens first at least `lead` epochs from now, with its sectors. */
+async function nextBusyDeadline(m: NetMiner, lead: number) {
   const head = (await net.api.ChainHead()).height
   const dl = await provingDeadline(net, m.actor)
   const layout = await sectorDeadlines(net, m.actor)
-  // the deadline whose challenge is still a few epochs away: its proof, or a declaration before it, must see the damage
   const [idx, occ] = [...layout.keys()]
-    .map((i) => [i, nextOpen(dl, i, head + 5)] as const)
+    .map((i) => [i, nextOpen(dl, i, head + lead)] as const)
     .sort((x, y) => x[1].open - y[1].open)[0]!
-  const sector = layout.get(idx)![0]!
+  return { head, idx, occ, sectors: layout.get(idx)! }
+}
+
+/** `proving deadlines`' row of deadline `idx`: its sector count and faults. */
+const deadlineRow = (idx: number, sectors: number, faulty: number) =>
+  new RegExp(`^${idx}\\s+\\S+\\s+\\d+\\s+${sectors} \\(${faulty}\\)`, 'm')
+/** `proving faults`' row of a sector. */
+const faultRow = (idx: number, sector: number) => new RegExp(`^${idx}\\s+\\d+\\s+${sector}\\s*$`, 'm')
+
+async function corruptAndRestore(m: NetMiner): Promise<void> {
+  const a = m.actor.toString()
+  // the deadline whose challenge is still a few epochs away: its proof, or a declaration before it, must see the damage
+  const { head, idx, occ, sectors: all } = await nextBusyDeadline(m, 5)
+  const sector = all[0]!
   const mates = await partitionMates(m, idx, sector)
   const file = sealedFile(m, sector)
   const size = statSync(file).size
@@ -192,11 +206,8 @@ async function corruptAndRestore(m: NetMiner): Promise<void> {
   const nowFaulty = await faults(net, m.actor)
   for (const s of mates) assert.ok(!nowFaulty.includes(s), `${a}: sector ${s} of the same partition stayed healthy`)
   assert.equal(await rawPower(net, m.actor), healthy.get(a)! - SECTOR_BYTES, `${a}: the faulty sector's power is gone`)
-  assert.match(await minerCli(m, ['proving', 'faults']), new RegExp(`^${idx}\\s+\\d+\\s+${sector}\\s*$`, 'm'))
-  assert.match(
-    await minerCli(m, ['proving', 'deadlines']),
-    new RegExp(`^${idx}\\s+\\S+\\s+\\d+\\s+${layout.get(idx)!.length} \\(1\\)`, 'm'),
-  )
+  assert.match(await minerCli(m, ['proving', 'faults']), faultRow(idx, sector))
+  assert.match(await minerCli(m, ['proving', 'deadlines']), deadlineRow(idx, all.length, 1))
 
   copyFileSync(`${file}.bak`, file)
   say(`${a}: sector ${sector} put back`)
@@ -205,29 +216,20 @@ async function corruptAndRestore(m: NetMiner): Promise<void> {
   )
   assert.match(await minerCli(m, ['proving', 'deadline', String(idx)]), /Recovering Sectors:\s+1$/m)
   say(`${a}: sector ${sector} declared recovered`)
-  await waitFor(net, `${a} sector ${sector} proven again`, 3 * CHALLENGE_WINDOW, async () => {
+  await waitFor(net, `${a} sector ${sector} proven again`, 4 * CHALLENGE_WINDOW, async () => {
     const f = await faults(net, m.actor)
     const r = await recoveries(net, m.actor)
     return !f.includes(sector) && !r.includes(sector)
   })
   assert.equal(await rawPower(net, m.actor), healthy.get(a), `${a}: the recovered sector's power is back`)
-  assert.doesNotMatch(await minerCli(m, ['proving', 'faults']), new RegExp(`^${idx}\\s+\\d+\\s+${sector}\\s*$`, 'm'))
-  assert.match(
-    await minerCli(m, ['proving', 'deadlines']),
-    new RegExp(`^${idx}\\s+\\S+\\s+\\d+\\s+${layout.get(idx)!.length} \\(0\\)`, 'm'),
-  )
+  assert.doesNotMatch(await minerCli(m, ['proving', 'faults']), faultRow(idx, sector))
+  assert.match(await minerCli(m, ['proving', 'deadlines']), deadlineRow(idx, all.length, 0))
   say(`${a}: sector ${sector} proven again, power back`)
 }
 
 async function stopAcrossDeadline(m: NetMiner): Promise<void> {
   const a = m.actor.toString()
-  const head = (await net.api.ChainHead()).height
-  const dl = await provingDeadline(net, m.actor)
-  const layout = await sectorDeadlines(net, m.actor)
-  const [idx, occ] = [...layout.keys()]
-    .map((i) => [i, nextOpen(dl, i, head + 6)] as const)
-    .sort((x, y) => x[1].open - y[1].open)[0]!
-  const sectors = layout.get(idx)!
+  const { idx, occ, sectors } = await nextBusyDeadline(m, 6)
   // inside the maintenance margin (5 epochs) before the deadline opens, a plain stop refuses
   await waitForEpoch(net, occ.open - 3)
   const refused = await runMiner(['stop'], m.process!.env)
@@ -256,20 +258,17 @@ async function stopAcrossDeadline(m: NetMiner): Promise<void> {
 
   await startNetMiner(net, m)
   const listed = await minerCli(m, ['proving', 'faults'])
-  for (const s of sectors) assert.match(listed, new RegExp(`^${idx}\\s+\\d+\\s+${s}\\s*$`, 'm'))
+  for (const s of sectors) assert.match(listed, faultRow(idx, s))
   await waitFor(net, `${a} deadline ${idx} recovering`, periodEpochs + 2 * CHALLENGE_WINDOW, async () => {
     const r = await recoveries(net, m.actor)
     return sectors.every((s) => r.includes(s))
   })
   say(`${a}: deadline ${idx}'s sectors declared recovered`)
-  await waitFor(net, `${a} deadline ${idx} proven again`, 3 * CHALLENGE_WINDOW, async () => {
+  await waitFor(net, `${a} deadline ${idx} proven again`, 4 * CHALLENGE_WINDOW, async () => {
     const f = await faults(net, m.actor)
     return sectors.every((s) => !f.includes(s))
   })
   assert.equal(await rawPower(net, m.actor), healthy.get(a), `${a}: power back after the restart`)
-  assert.match(
-    await minerCli(m, ['proving', 'deadlines']),
-    new RegExp(`^${idx}\\s+\\S+\\s+\\d+\\s+${sectors.length} \\(0\\)`, 'm'),
-  )
+  assert.match(await minerCli(m, ['proving', 'deadlines']), deadlineRow(idx, sectors.length, 0))
   say(`${a}: deadline ${idx} proven again, power back`)
 }
