@@ -67,6 +67,7 @@ describe('lotus-devnet', () => {
     for (const [flags, re] of [
       [['--block-time=1'], /--block-time: expected a whole number from 2 to 3600/],
       [['--miners=0'], /--miners: expected a whole number from 1 to 16/],
+      [['--challenge-window=7'], /--challenge-window: expected a whole number from 8 to 60/],
     ] as const) {
       const r = spawnSyncErr([`--dir=${join(dir, 'bad')}`, ...flags])
       assert.match(r, re)
@@ -75,13 +76,18 @@ describe('lotus-devnet', () => {
   })
 
   it('starts a network that mines, serves the usual CLI, stops on SIGINT and resumes', async () => {
-    const d = startDevnet(['--block-time=2'])
+    const d = startDevnet(['--block-time=2', '--challenge-window=8'])
     await waitFor(d, /running: Ctrl-C stops every process/, 120_000)
     await waitFor(d, /height ([3-9]|\d\d+) \|/, 60_000)
     assert.match(d.out(), /t01000: power 4 KiB/)
     const env = { ...process.env, LOTUS_PATH: join(net, 'lotus'), LOTUS_MINER_PATH: join(net, 'miner') }
     const head = execFileSync(process.execPath, [BIN('lotus'), 'chain', 'head'], { env, encoding: 'utf8' })
     assert.match(head, /^bafy2bz/)
+    // the daemon and the miner both run the devnet's 8-epoch deadlines
+    const info = execFileSync(process.execPath, [BIN('lotus-miner'), 'proving', 'info'], { env, encoding: 'utf8' })
+    const bounds = /Proving Period Start:\s+(-?\d+)[\s\S]*Next Period Start:\s+(-?\d+)/.exec(info)
+    assert.ok(bounds, info)
+    assert.equal(Number(bounds[2]) - Number(bounds[1]), 48 * 8)
     const storage = execFileSync(process.execPath, [BIN('lotus-miner'), 'storage', 'list'], { env, encoding: 'utf8' })
     assert.match(storage, /genesis-sectors/)
     const before = Math.max(...heights(d.out()))
@@ -101,7 +107,8 @@ describe('lotus-devnet', () => {
     assert.ok(Math.min(...heights(again.out())) >= before, 'the resumed chain starts at the old head')
     process.kill(again.proc.pid!, 'SIGINT')
     assert.equal(await again.exited, 0)
-    assert.equal(JSON.parse(readFileSync(join(net, 'devnet.json'), 'utf8')).setupDone, true)
+    const state = JSON.parse(readFileSync(join(net, 'devnet.json'), 'utf8'))
+    assert.deepEqual([state.setupDone, state.challengeWindow], [true, 8])
   })
 })
 

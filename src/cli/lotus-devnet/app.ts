@@ -16,6 +16,12 @@ export const devnetApp: App = {
     },
     { name: 'miners', kind: 'int', default: 1, usage: 'genesis miners on a new devnet (miner/, miner2/, ...)' },
     { name: 'block-time', kind: 'int', default: 4, usage: 'seconds per epoch on a new devnet' },
+    {
+      name: 'challenge-window',
+      kind: 'int',
+      default: 10,
+      usage: 'epochs per proving deadline on a new devnet (a proving period is 48 of them)',
+    },
   ],
   defaultCommand: 'run',
   commands: [{ name: 'run', usage: 'Start or resume the devnet (the default)', action: runDevnet }],

@@ -1,9 +1,11 @@
 /**
  * Where a devnet keeps its processes' repos (`lotus/`, `miner/`, `miner2/`, ..., `worker/`) and what it
- * remembers between starts (`devnet.json`: the number of miners, the block time, whether the setup finished).
+ * remembers between starts (`devnet.json`: the number of miners, the block time, the deadline length, whether
+ * the setup finished).
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { devnet } from '../../params/profiles.ts'
 import { InvalidError } from '../../util/errors.ts'
 
 export interface DevnetLayout {
@@ -37,6 +39,8 @@ export function devnetLayout(dir: string): DevnetLayout {
 export interface DevnetState {
   miners: number
   blockTimeSecs: number
+  /** Epochs per proving deadline (`LOTUS_TS_WPOST_CHALLENGE_WINDOW`). */
+  challengeWindow: number
   /** False until every repo exists and the genesis is made: a devnet whose setup was cut short is refused. */
   setupDone: boolean
 }
@@ -46,7 +50,9 @@ export function readDevnetState(l: DevnetLayout): DevnetState | undefined {
   const j = JSON.parse(readFileSync(l.state, 'utf8')) as Partial<DevnetState>
   if (typeof j.miners !== 'number' || typeof j.blockTimeSecs !== 'number' || typeof j.setupDone !== 'boolean')
     throw new InvalidError(`${l.state} is not a devnet state file`)
-  return { miners: j.miners, blockTimeSecs: j.blockTimeSecs, setupDone: j.setupDone }
+  // devnets made before the deadline length was recorded run the default
+  const challengeWindow = typeof j.challengeWindow === 'number' ? j.challengeWindow : devnet.wpostChallengeWindow
+  return { miners: j.miners, blockTimeSecs: j.blockTimeSecs, challengeWindow, setupDone: j.setupDone }
 }
 
 export function writeDevnetState(l: DevnetLayout, s: DevnetState): void {

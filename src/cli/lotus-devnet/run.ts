@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { BLOCK_DELAY_ENV, devnet } from '../../params/profiles.ts'
+import { BLOCK_DELAY_ENV, CHALLENGE_WINDOW_ENV, devnet } from '../../params/profiles.ts'
 import { CliError } from '../framework/errors.ts'
 import { type CommandContext, str } from '../framework/command.ts'
 import { type Child, clearApiFile, startProgram, stopChild, waitForApi } from './children.ts'
@@ -35,15 +35,24 @@ export async function runDevnet(ctx: CommandContext): Promise<void> {
     throw new CliError(`${l.dir} holds a lotus repo but no devnet.json: not a devnet folder (choose another --dir)`)
   const miners = intFlag(ctx, 'miners', 1, 16)
   const blockTime = intFlag(ctx, 'block-time', 2, 3600)
+  const window = intFlag(ctx, 'challenge-window', 8, 60)
   if (state && miners !== undefined && miners !== state.miners)
     throw new CliError(`this devnet has ${state.miners} miner(s); --miners cannot change it (start a new --dir)`)
   if (state && blockTime !== undefined && blockTime !== state.blockTimeSecs)
     throw new CliError(`this devnet runs ${state.blockTimeSecs} s epochs; --block-time cannot change it`)
+  if (state && window !== undefined && window !== state.challengeWindow)
+    throw new CliError(`this devnet has ${state.challengeWindow}-epoch deadlines; --challenge-window cannot change it`)
   const fresh = !state
-  state ??= { miners: miners ?? 1, blockTimeSecs: blockTime ?? devnet.blockDelaySecs, setupDone: false }
+  state ??= {
+    miners: miners ?? 1,
+    blockTimeSecs: blockTime ?? devnet.blockDelaySecs,
+    challengeWindow: window ?? devnet.wpostChallengeWindow,
+    setupDone: false,
+  }
   const env: NodeJS.ProcessEnv = {
     ...ctx.env,
     [BLOCK_DELAY_ENV]: String(state.blockTimeSecs),
+    [CHALLENGE_WINDOW_ENV]: String(state.challengeWindow),
     LOTUS_API_LISTENADDRESS: '/ip4/127.0.0.1/tcp/0/http',
   }
   const children: Child[] = []
@@ -51,7 +60,9 @@ export async function runDevnet(ctx: CommandContext): Promise<void> {
     for (const c of children.reverse()) await stopChild(c)
   }
   try {
-    say(`devnet in ${l.dir}: ${state.miners} miner(s), ${state.blockTimeSecs} s epochs`)
+    say(
+      `devnet in ${l.dir}: ${state.miners} miner(s), ${state.blockTimeSecs} s epochs, ${state.challengeWindow}-epoch deadlines`,
+    )
     let daemon: Child
     if (fresh) {
       writeDevnetState(l, state)
