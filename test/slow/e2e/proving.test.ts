@@ -1,5 +1,5 @@
 /**
- * Issue 8's acceptance test, with real processes (about 45 minutes: `npm run test:slow`). Two genesis miners
+ * Issue 8's acceptance test, with real processes (about 50 minutes: `npm run test:slow`). Two genesis miners
  * (t01000 with 8 pre-sealed 2KiB sectors in 4 deadlines, t01001 with 4 in 2) mine and prove on a daemon with
  * 2 s epochs and 8-epoch deadlines. Everything is read back from the chain through the daemon's API and from
  * the ordinary `lotus-miner proving` commands:
