@@ -79,7 +79,10 @@ describe('lotus-devnet', () => {
     const d = startDevnet(['--block-time=2', '--challenge-window=8'])
     await waitFor(d, /running: Ctrl-C stops every process/, 120_000)
     await waitFor(d, /height ([3-9]|\d\d+) \|/, 60_000)
-    assert.match(d.out(), /t01000: power 4 KiB/)
+    assert.match(
+      d.out(),
+      /t01000: power 4 KiB, sectors Proving 2, (deadline \d+ open until|next deadline \d+ opens at) \d+/,
+    )
     const env = { ...process.env, LOTUS_PATH: join(net, 'lotus'), LOTUS_MINER_PATH: join(net, 'miner') }
     const head = execFileSync(process.execPath, [BIN('lotus'), 'chain', 'head'], { env, encoding: 'utf8' })
     assert.match(head, /^bafy2bz/)

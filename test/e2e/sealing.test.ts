@@ -235,6 +235,7 @@ describe('sealing end to end: daemon, miner, two workers', () => {
     })
     const a = workers[0]!
     const r = await runMiner(['sectors', 'pledge'], miner.env)
+    assert.equal(r.code, 0, r.stderr)
     const n = Number(/(\d+)/.exec(r.stdout)![1])
     // stopped before its AddPiece (on B) is done: a 2 KiB PC1 finishes faster than the state can be polled
     a.proc.kill('SIGSTOP') // A is handed the PC1 and never answers

@@ -24,7 +24,11 @@ export function httpTransport(opts: HttpTransportOptions): Transport {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' }
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`
 
-  const post = (body: string, signal?: AbortSignal) =>
+  /**
+   * One POST. A kept-alive socket that the server closes as the request is written fails with ECONNRESET before
+   * the server reads anything; that request is sent again on a new socket (as Node's http docs advise).
+   */
+  const post = (body: string, signal?: AbortSignal, retried = false) =>
     new Promise<{ status: number; text: string }>((resolve, reject) => {
       const send = https ? httpsRequest : request
       const req = send(url, { method: 'POST', agent, headers, signal }, (res) => {
@@ -33,11 +37,11 @@ export function httpTransport(opts: HttpTransportOptions): Transport {
         res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }))
         res.on('error', reject)
       })
-      req.on('error', (err) =>
-        reject(
-          new LotusError(ErrorCode.Storage, `cannot reach the API at ${opts.url}: ${err.message}`, { cause: err }),
-        ),
-      )
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        if (req.reusedSocket && err.code === 'ECONNRESET' && !retried && !signal?.aborted)
+          return resolve(post(body, signal, true))
+        reject(new LotusError(ErrorCode.Storage, `cannot reach the API at ${opts.url}: ${err.message}`, { cause: err }))
+      })
       req.end(body)
     })
 

@@ -46,10 +46,10 @@ export function statusSource(daemon: ApiInfo, miners: { actor: string; api: ApiI
         parts.push(`height ${ts.height}`)
         for (const m of ms) {
           const power = await full.api.StateMinerPower(m.actor, head)
-          const dl = (await full.api.StateMinerProvingDeadline(m.actor, head)) as { Index: number; Open: number }
+          const dl = (await full.api.StateMinerProvingDeadline(m.actor, head)) as DeadlineInfo
           const summary = await minerSectors(m.api)
           parts.push(
-            `${m.actor}: power ${sizeStr(Number(power.minerPower.rawBytePower))}, sectors ${summary}, next deadline ${dl.Index} opens at ${dl.Open}`,
+            `${m.actor}: power ${sizeStr(Number(power.minerPower.rawBytePower))}, sectors ${summary}, ${deadline(dl, ts.height)}`,
           )
         }
       } catch (err) {
@@ -63,6 +63,16 @@ export function statusSource(daemon: ApiInfo, miners: { actor: string; api: ApiI
     },
   }
 }
+
+interface DeadlineInfo {
+  Index: number
+  Open: number
+  Close: number
+}
+
+/** "deadline 31 open until 18" while it is open, "next deadline 31 opens at 8" before. */
+const deadline = (dl: DeadlineInfo, height: number): string =>
+  dl.Open <= height ? `deadline ${dl.Index} open until ${dl.Close}` : `next deadline ${dl.Index} opens at ${dl.Open}`
 
 /** "Proving 2, PreCommit1 1" from the miner's sector summary, or "none". */
 async function minerSectors(api: Client<typeof StorageMinerMethods>): Promise<string> {
