@@ -1,10 +1,12 @@
 /**
  * The proving methods of the StorageMiner API, spread into StorageMinerMethods: Lotus's `CheckProvable`
- * (which sectors could not be proven now, and why) and `ProvingStatus` (Lotus-TS: the tracker's current
+ * (which sectors could not be proven now, and why), `ComputeWindowPoSt` and `ProvingStatus` (Lotus-TS: the tracker's current
  * deadline, last error and the steps recorded per deadline). Chain-side facts (deadlines, partitions,
  * faults) come from the FullNode API.
  */
-import { Bool, I64, Str } from '../../core/codec.ts'
+import { Bool, I64, listOf, Str, Uint } from '../../core/codec.ts'
+import { TipSetKeyCodec } from '../../core/tipset-key.ts'
+import { SubmitWindowedPoStParamsCodec } from '../../params/miner-post-params.ts'
 import { method, param } from '../method.ts'
 import { AnyJson, mapOf } from '../worker/record-codec.ts'
 
@@ -41,6 +43,15 @@ export const ProvingMethods = {
     params: [],
     result: AnyJson,
     doc: 'The `[Addresses]` section of the miner config: `{PreCommitControl, CommitControl, TerminateControl, DealPublishControl, DisableOwnerFallback, DisableWorkerFallback}`.',
+  }),
+  ComputeWindowPoSt: method({
+    perm: 'admin',
+    params: [param('dlIdx', Uint), param('tsk', TipSetKeyCodec)],
+    result: listOf(SubmitWindowedPoStParamsCodec),
+    doc:
+      "Computes a deadline's WindowPoSt now, over its last challenge already drawn (this period's, or the previous " +
+      "period's for a deadline still to come), verifies it, and returns the SubmitWindowedPoSt parameters without " +
+      'sending anything; `[]` when the deadline has nothing to prove. For timing proofs and trying PoSt workers.',
   }),
   ProvingStatus: method({
     perm: 'read',

@@ -4,6 +4,8 @@
  * durafmt's first two units), tables padded to the widest cell plus two spaces.
  */
 import type { DeadlineInfo, PartitionInfo } from '../../miner/proving/chain-view.ts'
+import type { SubmitWindowedPoStParams } from '../../params/miner-post-params.ts'
+import { toBase64 } from '../../util/bytes.ts'
 
 const UNITS: [string, number][] = [
   ['year', 365 * 86400],
@@ -180,4 +182,16 @@ export function formatCheck(
     ])
   }
   return alignRows(out)
+}
+
+/** `proving compute window-post`'s JSON: Lotus's, with each partition's skipped sectors listed by number. */
+export function formatWindowPoSts(posts: readonly SubmitWindowedPoStParams[]): string {
+  const shown = posts.map((p) => ({
+    Deadline: p.deadline,
+    Partitions: p.partitions.map((x) => ({ Index: x.index, Skipped: x.skipped.toArray() })),
+    Proofs: p.proofs.map((x) => ({ PoStProof: x.postProof, ProofBytes: toBase64(x.proofBytes) })),
+    ChainCommitEpoch: p.chainCommitEpoch,
+    ChainCommitRand: p.chainCommitRand.length > 0 ? toBase64(p.chainCommitRand) : null,
+  }))
+  return JSON.stringify(shown, null, 2)
 }

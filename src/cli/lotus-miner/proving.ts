@@ -1,6 +1,7 @@
 /**
- * `lotus-miner proving info | deadlines | deadline <n> | faults | check <n>` (Lotus cmd/lotus-miner/proving.go):
- * the chain's view of the miner's proving from the daemon, and `check` through the miner's CheckProvable.
+ * `lotus-miner proving info | deadlines | deadline <n> | faults | check <n> | compute window-post <n>` (Lotus
+ * cmd/lotus-miner/proving.go): the chain's view of the miner's proving from the daemon, `check` through the
+ * miner's CheckProvable and `compute` through its ComputeWindowPoSt.
  */
 import { TipSetKey } from '../../core/tipset-key.ts'
 import { BitField } from '../../crypto/bitfield.ts'
@@ -11,7 +12,11 @@ import {
   type PartitionInfo,
   partitionFromJson,
 } from '../../miner/proving/chain-view.ts'
+import { withApi } from '../framework/api.ts'
 import { bool, type Command, type CommandContext } from '../framework/command.ts'
+import { goDuration } from '../framework/go-format.ts'
+import { MINER_REPO } from '../../miner/repo/config.ts'
+import { StorageMinerMethods } from '../../api/miner/index.ts'
 import { CliError, incorrectNumArgs } from '../framework/errors.ts'
 import { type FullApi, withMinerAndChain } from './proving-api.ts'
 import {
@@ -22,6 +27,7 @@ import {
   formatDeadlines,
   formatFaults,
   formatProvingInfo,
+  formatWindowPoSts,
 } from './proving-format.ts'
 import type { Address } from '../../core/address.ts'
 
@@ -166,8 +172,35 @@ const checkCmd: Command = {
     }),
 }
 
+const computeWindowPoStCmd: Command = {
+  name: 'windowed-post',
+  aliases: ['window-post'],
+  usage: 'Compute WindowPoSt for a specific deadline',
+  description:
+    'Note: This command is intended to be used to verify PoSt compute performance.\n' +
+    'It will not send any messages to the chain.',
+  argsUsage: '[deadline index]',
+  action: (ctx) => {
+    if (ctx.args.length !== 1) throw incorrectNumArgs(ctx.args.length)
+    if (!/^\d+$/.test(ctx.args[0]!)) throw new CliError(`could not parse deadline index: ${ctx.args[0]}`)
+    return withApi(ctx, MINER_REPO, StorageMinerMethods, async (miner) => {
+      const start = performance.now()
+      const res = await miner.ComputeWindowPoSt(Number(ctx.args[0]), TipSetKey.EMPTY).finally(() => {
+        ctx.stdout.write(`Took ${goDuration((performance.now() - start) * 1e6)}\n`)
+      })
+      ctx.stdout.write(`${formatWindowPoSts(res)}\n`)
+    })
+  },
+}
+
+const computeCmd: Command = {
+  name: 'compute',
+  usage: 'Compute simulated proving tasks',
+  subcommands: [computeWindowPoStCmd],
+}
+
 export const provingCmd: Command = {
   name: 'proving',
   usage: 'View proving information',
-  subcommands: [infoCmd, deadlinesCmd, deadlineCmd, faultsCmd, checkCmd],
+  subcommands: [infoCmd, deadlinesCmd, deadlineCmd, faultsCmd, checkCmd, computeCmd],
 }

@@ -146,22 +146,22 @@ export function minerInfoFromJson(j: unknown): MinerInfoView {
 
 const HEAD = TipSetKey.EMPTY
 
-/** Typed reads of one miner's proving state at the head. */
-export function chainView(api: ProvingApi, miner: Address) {
+/** Typed reads of one miner's proving state at a tipset (default: the head). */
+export function chainView(api: ProvingApi, miner: Address, at: TipSetKey = HEAD) {
   return {
-    deadline: async (): Promise<DeadlineInfo> => deadlineInfoFromJson(await api.StateMinerProvingDeadline(miner, HEAD)),
+    deadline: async (): Promise<DeadlineInfo> => deadlineInfoFromJson(await api.StateMinerProvingDeadline(miner, at)),
     partitions: async (dlIdx: number): Promise<PartitionInfo[]> => {
-      const list = await api.StateMinerPartitions(miner, BigInt(dlIdx), HEAD)
+      const list = await api.StateMinerPartitions(miner, BigInt(dlIdx), at)
       if (!Array.isArray(list)) throw new DecodeError('StateMinerPartitions: expected a list')
       return list.map(partitionFromJson)
     },
     sectors: async (numbers: BitField): Promise<ChainSector[]> => {
       if (numbers.isEmpty) return []
-      const list = await api.StateMinerSectors(miner, numbers, HEAD)
+      const list = await api.StateMinerSectors(miner, numbers, at)
       if (!Array.isArray(list)) throw new DecodeError('StateMinerSectors: expected a list')
       return list.map(sectorFromJson)
     },
-    info: async (): Promise<MinerInfoView> => minerInfoFromJson(await api.StateMinerInfo(miner, HEAD)),
+    info: async (): Promise<MinerInfoView> => minerInfoFromJson(await api.StateMinerInfo(miner, at)),
   }
 }
 export type ChainView = ReturnType<typeof chainView>

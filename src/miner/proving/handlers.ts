@@ -5,6 +5,7 @@ import { BitField } from '../../crypto/bitfield.ts'
 import { DecodeError, NotFoundError } from '../../util/errors.ts'
 import type { MinerConfig } from '../repo/config.ts'
 import { checkProvable, type FileLocator } from './check.ts'
+import { computeWindowPoSt } from './manual.ts'
 import type { ProvingTracker } from './tracker.ts'
 
 function sectorNumbers(refs: unknown): number[] {
@@ -45,6 +46,7 @@ export function provingHandlers(
       }
       return bad
     },
+    ComputeWindowPoSt: (ctx, dlIdx, tsk) => computeWindowPoSt(need().prover, dlIdx, tsk, ctx.signal),
     ActorAddressConfig: () => addresses(),
     ProvingStatus: async () => {
       const t = tracker()

@@ -4,7 +4,8 @@
  * draws the challenge from the beacon at the deadline's Challenge epoch (entropy: the miner address as CBOR),
  * and proves the provable sectors in one proof. Sectors that fail the check or the proof are skipped: the
  * message lists them per partition, so the chain records them as faults, and the proof covers the rest in
- * the order the chain lists them.
+ * the order the chain lists them. The proof is verified (on a proofs thread) before it is handed back, as Lotus
+ * does before submitting: a worker's bad proof fails the step instead of the message.
  */
 import type { Address } from '../../core/address.ts'
 import { encodeCbor } from '../../core/cbor/encode.ts'
@@ -12,7 +13,9 @@ import { TipSetKey } from '../../core/tipset-key.ts'
 import { BitField } from '../../crypto/bitfield.ts'
 import { DomainSeparationTag } from '../../crypto/randomness.ts'
 import type { PoStPartition, PoStProof } from '../../params/miner-post-params.ts'
+import { verifyWindowPoStAsync } from '../../proofs/porep/async.ts'
 import type { SectorToProve } from '../../proofs/post/sector.ts'
+import { ErrorCode, LotusError } from '../../util/errors.ts'
 import type { ChainView, DeadlineInfo, ProvingApi } from './chain-view.ts'
 import { checkProvable, type FileLocator } from './check.ts'
 
@@ -99,6 +102,7 @@ export async function proveDeadline(deps: ProverDeps, d: DeadlineInfo, signal: A
     signal,
   )
   for (const s of out.skipped) skipped.set(Number(s.sectorNumber), s.reason)
+  await checkProof(info.windowPoStProofType, randomness, good, out, d.index)
   const skippedSet = BitField.fromSet(skipped.keys())
   return {
     deadline: d,
@@ -108,4 +112,27 @@ export async function proveDeadline(deps: ProverDeps, d: DeadlineInfo, signal: A
     skipped: [...skipped].map(([sector, reason]) => ({ sector, reason })),
     faulty,
   }
+}
+
+/** A computed WindowPoSt that does not verify against the chain's commitments. */
+export class BadWindowPoStError extends LotusError {
+  constructor(deadline: number) {
+    super(ErrorCode.Internal, `the WindowPoSt computed for deadline ${deadline} does not verify: not submitted`)
+    this.name = 'BadWindowPoStError'
+  }
+}
+
+/** Verifies the proof over the sectors it says it proved, in its order (nothing to check when none was proven). */
+async function checkProof(
+  postProof: number,
+  randomness: Uint8Array,
+  given: readonly SectorToProve[],
+  out: WindowPoStOutput,
+  deadline: number,
+): Promise<void> {
+  if (out.proven.length === 0) return
+  const byNumber = new Map(given.map((s) => [Number(s.sectorNumber), s.commR]))
+  const sectors = out.proven.map((n) => ({ sectorNumber: n, commR: byNumber.get(Number(n)) ?? new Uint8Array(32) }))
+  const ok = await verifyWindowPoStAsync({ postProof, randomness, sectors, proof: out.proof }).catch(() => false)
+  if (!ok) throw new BadWindowPoStError(deadline)
 }

@@ -24,7 +24,7 @@ import type { MinerConfig } from '../repo/config.ts'
 import { type ChainView, chainView, type DeadlineInfo, type ProvingApi } from './chain-view.ts'
 import { checkProvable, type FileLocator } from './check.ts'
 import { type MessageSender, MinerMethod, messageSender, windowPoStMaxFee } from './messages.ts'
-import { type ComputeWindowPoSt, type DeadlineProof, proveDeadline } from './prover.ts'
+import { type ComputeWindowPoSt, type DeadlineProof, type ProverDeps, proveDeadline } from './prover.ts'
 import type { ProvingStore } from './store.ts'
 import { dueActions, keyOf, type ProvingAction, type Step } from './timing.ts'
 
@@ -63,11 +63,16 @@ export class ProvingTracker {
   current: DeadlineInfo | undefined
   lastError: string | undefined
 
+  /** What proving a deadline needs (also for `ComputeWindowPoSt`). */
+  readonly prover: ProverDeps
+
   constructor(
     private readonly deps: ProvingDeps,
     private readonly opts: ProvingOptions = {},
   ) {
     this.view = chainView(deps.api, deps.miner)
+    const { api, miner, locate, compute } = deps
+    this.prover = { api, view: this.view, miner, minerId: Number(miner.id), locate, compute }
     this.log = opts.log ?? logger('wdpost')
     this.sender = deps.sender ?? messageSender(deps.api, deps.miner, () => this.view.info(), deps.config)
   }
@@ -207,18 +212,7 @@ export class ProvingTracker {
   }
 
   private async prove(d: DeadlineInfo): Promise<DeadlineProof> {
-    const proof = await proveDeadline(
-      {
-        api: this.deps.api,
-        view: this.view,
-        miner: this.deps.miner,
-        minerId: this.minerId,
-        locate: this.deps.locate,
-        compute: this.deps.compute,
-      },
-      d,
-      this.abort.signal,
-    )
+    const proof = await proveDeadline(this.prover, d, this.abort.signal)
     for (const s of proof.skipped)
       this.log.warn('sector skipped in window post', { deadline: d.index, sector: s.sector, reason: s.reason })
     this.proofs.set(`${d.index}@${d.open}`, proof)

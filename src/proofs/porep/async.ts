@@ -55,6 +55,9 @@ export const sealCommitAsync = (args: JobArgs<'sealCommit'>, opts?: SealJobOptio
 export const verifySealAsync = (args: JobArgs<'verifySeal'>, opts?: SealJobOptions) => runJob('verifySeal', args, opts)
 /** Window PoSt in a worker thread (faulty sectors come back in `skipped`). */
 export const windowPoStAsync = (args: JobArgs<'windowPoSt'>, opts?: SealJobOptions) => runJob('windowPoSt', args, opts)
+/** verifyWindowPoSt in a worker thread. */
+export const verifyWindowPoStAsync = (args: JobArgs<'verifyWindowPoSt'>, opts?: SealJobOptions) =>
+  runJob('verifyWindowPoSt', args, opts)
 /** Winning PoSt in a worker thread. */
 export const winningPoStAsync = (args: JobArgs<'winningPoSt'>, opts?: SealJobOptions) =>
   runJob('winningPoSt', args, opts)

@@ -4,7 +4,12 @@
  */
 import { type PreCommit2Input, preCommit2, preCommit2Part } from '../pc2/precommit2.ts'
 import { type UnsealInput, unsealSector } from '../pc2/unseal.ts'
-import { generateWindowPoSt, type WindowPoStInput } from '../post/window.ts'
+import {
+  generateWindowPoSt,
+  type VerifyWindowPoStInput,
+  verifyWindowPoSt,
+  type WindowPoStInput,
+} from '../post/window.ts'
 import { generateWinningPoSt, type WinningPoStInput } from '../post/winning.ts'
 import { encodeSealProof } from './codec.ts'
 import { type Commit1Input, commit1 } from './commit1.ts'
@@ -32,6 +37,7 @@ export const SEAL_JOBS = {
     encodeSealProof(commit1(args, { signal })),
   verifySeal: (args: VerifySealInput) => verifySeal(args),
   windowPoSt: (args: WindowPoStInput, _progress: Progress, signal: AbortSignal) => generateWindowPoSt(args, { signal }),
+  verifyWindowPoSt: (args: VerifyWindowPoStInput) => verifyWindowPoSt(args),
   winningPoSt: (args: WinningPoStInput, _progress: Progress, signal: AbortSignal) =>
     generateWinningPoSt(args, { signal }),
 } as const
