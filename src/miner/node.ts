@@ -46,6 +46,7 @@ import type { SchedulerOptions } from './sched/scheduler-core.ts'
 import { type MinerSched, startMinerScheduler } from './sched/setup.ts'
 import { METADATA_DB_FILE, MINER_BUILD_VERSION, MINER_REPO, type MinerConfig } from './repo/config.ts'
 import { StorageConfigFile } from '../worker/paths/storage-config.ts'
+import { untilAborted } from '../util/abort.ts'
 
 export interface MinerOptions {
   /** The repo directory (already resolved from --miner-repo / LOTUS_MINER_PATH). */
@@ -266,14 +267,4 @@ function schedTiming(env: NodeJS.ProcessEnv): Pick<SchedulerOptions, 'heartbeatM
   if (hb !== undefined) out.heartbeatMs = hb
   if (to !== undefined) out.heartbeatTimeoutMs = to
   return out
-}
-
-/** An iterable with no values that ends when any signal aborts. */
-async function* untilAborted(signals: AbortSignal[]): AsyncIterable<undefined> {
-  await new Promise<void>((resolve) => {
-    for (const s of signals) {
-      if (s.aborted) return resolve()
-      s.addEventListener('abort', () => resolve(), { once: true })
-    }
-  })
 }

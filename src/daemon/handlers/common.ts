@@ -6,6 +6,7 @@ import type { Handlers } from '../../api/server/dispatch.ts'
 import type { CommonMethods } from '../../api/common.ts'
 import { InvalidError } from '../../util/errors.ts'
 import { LogLevel, listLogSubsystems, setLogLevel } from '../../util/log.ts'
+import { untilAborted } from '../../util/abort.ts'
 
 export interface CommonDeps {
   readonly jwtSecret: Uint8Array
@@ -48,14 +49,4 @@ export function commonHandlers(d: CommonDeps): Handlers<typeof CommonMethods> {
       return undefined
     },
   }
-}
-
-/** An iterable with no values that ends when any signal aborts. */
-async function* untilAborted(signals: AbortSignal[]): AsyncIterable<undefined> {
-  await new Promise<void>((resolve) => {
-    for (const s of signals) {
-      if (s.aborted) return resolve()
-      s.addEventListener('abort', () => resolve(), { once: true })
-    }
-  })
 }

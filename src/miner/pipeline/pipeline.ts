@@ -20,7 +20,7 @@ import { retryDelay, type SealingPolicy } from './policy.ts'
 import { SectorConflictError, type SectorRecord, SectorStore } from './sector-store.ts'
 import type { SectorState } from './states.ts'
 import { type Outcome, type SealScheduler, type StepContext, sleep } from './step.ts'
-import { abortable } from './steps-chain.ts'
+import { abortable } from '../../util/abort.ts'
 
 export interface PipelineDeps {
   readonly db: SqlStore
@@ -194,7 +194,7 @@ export class SealingPipeline {
       let failure: unknown
       try {
         if (def.retry) await ctx.sleep(Math.max(0, s.updatedAt + retryDelay(this.opts.policy, s.retries) - this.now()))
-        out = await abortable(ctx, def.run(ctx, s))
+        out = await abortable(ctx.signal, def.run(ctx, s))
       } catch (err) {
         if (signal.aborted) return
         failure = err

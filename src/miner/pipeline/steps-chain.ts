@@ -17,6 +17,7 @@ import { preCommitFromJson } from './chain-api.ts'
 import { findPending, sendPreCommit, sendProveCommit } from './messages.ts'
 import { ccExpiration } from './policy.ts'
 import { need, type Step, type StepContext } from './step.ts'
+import { abortable } from '../../util/abort.ts'
 
 /** A message failed on chain, or its effect is not where it should be. */
 export class ChainStepError extends LotusError {
@@ -27,16 +28,6 @@ export class ChainStepError extends LotusError {
 }
 
 const EMPTY = TipSetKey.EMPTY
-
-/** Resolves with `p`, or rejects when the step's signal aborts (API calls take no signal). */
-export function abortable<T>(ctx: StepContext, p: Promise<T>): Promise<T> {
-  if (ctx.signal.aborted) return Promise.reject(ctx.signal.reason)
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(ctx.signal.reason)
-    ctx.signal.addEventListener('abort', onAbort, { once: true })
-    p.then(resolve, reject).finally(() => ctx.signal.removeEventListener('abort', onAbort))
-  })
-}
 
 async function onChainPreCommit(ctx: StepContext, n: number) {
   return preCommitFromJson(await ctx.api.StateSectorPreCommitInfo(ctx.maddr, BigInt(n), EMPTY))
@@ -95,7 +86,7 @@ export const preCommitting: Step = async (ctx, s) => {
 
 async function waitOk(ctx: StepContext, cidText: string, what: string) {
   const cid = parseCid(cidText)
-  const lookup = await abortable(ctx, ctx.api.StateWaitMsg(cid, BigInt(ctx.policy.msgConfidence), -1n, true))
+  const lookup = await abortable(ctx.signal, ctx.api.StateWaitMsg(cid, BigInt(ctx.policy.msgConfidence), -1n, true))
   if (lookup.receipt.exitCode !== 0)
     throw new ChainStepError(`${what} message ${cid} failed: exit ${formatExitCode(lookup.receipt.exitCode)}`)
   return lookup

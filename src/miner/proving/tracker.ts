@@ -18,6 +18,7 @@ import {
   type SectorDeclaration,
   SubmitWindowedPoStParamsCodec,
 } from '../../params/miner-post-params.ts'
+import { abortable } from '../../util/abort.ts'
 import { errorMessage } from '../../util/errors.ts'
 import { type Logger, logger } from '../../util/log.ts'
 import type { MinerConfig } from '../repo/config.ts'
@@ -93,6 +94,7 @@ export class ProvingTracker {
     void this.tick()
   }
 
+  /** Stops; messages still waited for are waited for again at the next start (they stay pending in the store). */
   async close(): Promise<void> {
     clearInterval(this.timer)
     this.abort.abort()
@@ -163,8 +165,7 @@ export class ProvingTracker {
   private track(step: Step, k: { index: number; open: number }, cid: CID): void {
     const t0 = performance.now()
     this.tracked.add(cid.toString())
-    const p = this.sender
-      .wait(cid)
+    const p = abortable(this.abort.signal, this.sender.wait(cid))
       .then((r) => {
         const state = r.exitCode === 0 ? 'done' : 'failed'
         this.deps.store.update(step, k, state, { exitCode: r.exitCode, landed: r.height, waitMs: ms(t0) })

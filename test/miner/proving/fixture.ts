@@ -108,6 +108,8 @@ export class FakeDaemon {
   exitCode = 0
   /** StateWaitMsg calls that fail (a dropped connection) before one answers. */
   waitErrors = 0
+  /** StateWaitMsg never answers (a chain that stopped). */
+  waitHangs = false
 
   constructor(readonly s: Sealed) {
     for (const a of [OWNER, WORKER, CONTROL]) {
@@ -173,6 +175,7 @@ export class FakeDaemon {
         return { message, signature: { type: SigType.BLS, data: new Uint8Array(96) } }
       },
       StateWaitMsg: async (cid: CID) => {
+        if (this.waitHangs) return new Promise<never>(() => {})
         if (this.waitErrors > 0) {
           this.waitErrors--
           throw new Error('read ECONNRESET')

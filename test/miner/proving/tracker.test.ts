@@ -7,6 +7,7 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { after, before, describe, it } from 'node:test'
 import { openSqlite } from '../../../src/db/sql-store.ts'
 import { localWindowPoSt } from '../../../src/miner/proving/compute.ts'
@@ -178,6 +179,25 @@ describe('proving tracker', () => {
     assert.equal(new ProvingStore(db).get('submit', { index: 5, open: 53 })?.state, 'pending')
     await runHeads(t, d, 58, 58)
     await t.close()
+    assert.equal(new ProvingStore(db).get('submit', { index: 5, open: 53 })?.state, 'done')
+    assert.equal(d.sent(MinerMethod.SubmitWindowedPoSt, SubmitWindowedPoStParamsCodec).length, 1)
+    db.close()
+  })
+
+  it('closes while a message is still waited for (a stalled chain); the next start waits for it again', async () => {
+    const d = new FakeDaemon(s)
+    d.deadlines.set(5, [{ sectors: [0] }])
+    d.waitHangs = true
+    const db = openSqlite(join(tmp(), 'metadata.sqlite'))
+    const t = tracker(d, db, s.dir)
+    await runHeads(t, d, 56, 57)
+    const closing = t.close().then(() => 'closed')
+    assert.equal(await Promise.race([closing, sleep(10_000, 'still waiting', { ref: false })]), 'closed')
+    assert.equal(new ProvingStore(db).get('submit', { index: 5, open: 53 })?.state, 'pending')
+    d.waitHangs = false
+    const again = tracker(d, db, s.dir)
+    await runHeads(again, d, 58, 58)
+    await again.close()
     assert.equal(new ProvingStore(db).get('submit', { index: 5, open: 53 })?.state, 'done')
     assert.equal(d.sent(MinerMethod.SubmitWindowedPoSt, SubmitWindowedPoStParamsCodec).length, 1)
     db.close()
