@@ -4,10 +4,14 @@
  * two `lotus-worker`s sealing on their own seal paths. Eight pledged sectors reach Proving with their PreCommit
  * and ProveCommit on chain, the work spread over both workers, through a kill -9 of the miner in mid-sealing
  * (nothing duplicated, no number reused). Then a worker dies holding a PC1 and the other finishes the sector;
- * sealed sectors end in the miner's store path and `storage find` says so; bad requests get clear errors.
+ * sealed sectors end in the miner's store path and `storage find` says so; `proving compute window-post` runs
+ * on a `lotus-worker run --windowpost`; bad requests get clear errors.
+ * Last, an online backup of the miner, its repo wiped (but for the sector files it holds as a storage path) and
+ * restored into a new one: `sectors list` and every sector's state and log are the same; a corrupted copy of the
+ * backup is refused with nothing written.
  */
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { type Client, createClient } from '../../src/api/client/client.ts'
@@ -16,6 +20,7 @@ import { httpTransport } from '../../src/api/client/http-transport.ts'
 import { StorageMinerMethods } from '../../src/api/miner/index.ts'
 import { Address } from '../../src/core/address.ts'
 import { TipSetKey } from '../../src/core/tipset-key.ts'
+import { BitField } from '../../src/crypto/bitfield.ts'
 import { type DaemonHandle, killAll, startDaemon, stopDaemon, tempDir } from '../helpers/lotus-process.ts'
 import {
   killAllMiners,
@@ -46,7 +51,8 @@ let full: ReturnType<typeof fullNodeClient>
 let miner: MinerHandle
 let mapi: { api: Client<typeof StorageMinerMethods>; close: () => Promise<void> }
 let preSealed: PreSealedMiner
-const repo = tempDir('lotus-ts-e2e-miner-')
+let repo = tempDir('lotus-ts-e2e-miner-')
+const backups = tempDir('lotus-ts-e2e-backups-')
 const workerRepos = [tempDir('lotus-ts-e2e-wa-'), tempDir('lotus-ts-e2e-wb-')]
 const workers: WorkerHandle[] = []
 const env: NodeJS.ProcessEnv = {
@@ -56,6 +62,7 @@ const env: NodeJS.ProcessEnv = {
   LOTUS_STORAGE_ALLOWPRECOMMIT1: 'false',
   LOTUS_STORAGE_ALLOWPRECOMMIT2: 'false',
   LOTUS_STORAGE_ALLOWCOMMIT: 'false',
+  LOTUS_BACKUP_BASE_PATH: backups,
 }
 
 function connectMiner(m: MinerHandle) {
@@ -275,6 +282,96 @@ describe('sealing end to end: daemon, miner, two workers', () => {
     assert.match(find.stdout, new RegExp(`In ${storeId} \\(Sealed, Cache\\)`))
     assert.ok(existsSync(join(repo, 'sealed', `s-${ACTOR}-5`)))
     for (const wr of workerRepos) assert.equal(existsSync(join(wr, 'seal', 'sealed', `s-${ACTOR}-5`)), false)
+  })
+
+  it('proving compute window-post runs on a --windowpost worker and returns a verified proof', async () => {
+    let dl = -1
+    for (let i = 0; i < 48 && dl < 0; i++) {
+      const parts = (await full.api.StateMinerPartitions(ACTOR, BigInt(i), TipSetKey.EMPTY)) as {
+        LiveSectors: unknown
+      }[]
+      if (parts.some((p) => BitField.fromJson(p.LiveSectors, 'LiveSectors').count > 0)) dl = i
+    }
+    assert.ok(dl >= 0, 'a deadline holds sectors')
+    const post = await startWorker(tempDir('lotus-ts-e2e-wpost-'), minerInfo(), ['--windowpost'], 30000)
+    try {
+      const id = await until('the PoSt worker registered', 30_000, async () => {
+        const stats = await mapi.api.WorkerStats()
+        return Object.entries(stats).find(([, w]) => w.tasks.includes('post/v0/windowproof'))?.[0]
+      })
+      post.proc.kill('SIGSTOP') // held until the miner is seen handing it the proof
+      const run = runMiner(['proving', 'compute', 'window-post', String(dl)], miner.env)
+      await until('the WDP job on the PoSt worker', 60_000, async () =>
+        (await mapi.api.WorkerJobs())[id]?.some((j) => j.task === 'post/v0/windowproof') ? true : undefined,
+      )
+      post.proc.kill('SIGCONT')
+      const r = await run
+      assert.equal(r.code, 0, r.stderr)
+      assert.match(r.stdout, /^Took \d/)
+      const [params] = JSON.parse(r.stdout.slice(r.stdout.indexOf('\n'))) as {
+        Deadline: number
+        Partitions: { Skipped: number[] }[]
+        Proofs: { PoStProof: number; ProofBytes: string }[]
+      }[]
+      assert.ok(params)
+      assert.equal(params.Deadline, dl)
+      assert.ok(params.Partitions.length > 0 && params.Partitions.every((p) => p.Skipped.length === 0))
+      const info = (await full.api.StateMinerInfo(ACTOR, TipSetKey.EMPTY)) as { WindowPoStProofType: number }
+      assert.equal(params.Proofs[0]?.PoStProof, info.WindowPoStProofType)
+      const bad = await runMiner(['proving', 'compute', 'window-post', 'x'], miner.env)
+      assert.notEqual(bad.code, 0)
+      assert.match(bad.stderr, /could not parse deadline index: x/)
+    } finally {
+      post.proc.kill('SIGCONT')
+      await stopProgram(post, 'SIGKILL')
+    }
+  })
+
+  it('backup, the repo wiped and restored: sectors list and every state and log identical', async () => {
+    const file = join(backups, 'miner.bak')
+    const b = await runMiner(['backup', file], miner.env)
+    assert.equal(b.code, 0, b.stderr)
+    assert.equal(b.stdout, 'Success\n')
+    /** `sectors list` without its relative times ("(in 6 weeks 2 days)"), which move with the clock. */
+    const listed = async () => {
+      const r = await runMiner(['sectors', 'list'], miner.env)
+      assert.equal(r.code, 0, r.stderr)
+      return r.stdout.replace(/ *\(in [^)]*\)/g, '')
+    }
+    const sectorsOf = async () => {
+      const out: Record<number, { state: string; log: unknown }> = {}
+      for (const n of await mapi.api.SectorsList()) {
+        const st = await mapi.api.SectorsStatus(n, false)
+        out[n] = { state: st.State, log: st.Log }
+      }
+      return out
+    }
+    const [list, sectors] = [await listed(), await sectorsOf()]
+    assert.equal((list.match(/ Proving /g) ?? []).length, GENESIS_SECTORS.length + PLEDGED + 1, list)
+    await mapi.close()
+    await stopMiner(miner)
+
+    // Wiped: nothing of the repo is left but its storage-path part (sectorstore.json and the sector folders).
+    const keep = new Set(['sectorstore.json', 'sealed', 'cache', 'unsealed'])
+    for (const f of readdirSync(repo)) if (!keep.has(f)) rmSync(join(repo, f), { recursive: true })
+    const corrupt = join(backups, 'corrupt.bak')
+    const bytes = readFileSync(file)
+    bytes[bytes.length >> 1]! ^= 0xff
+    writeFileSync(corrupt, bytes)
+    const target = tempDir('lotus-ts-e2e-restored-')
+    rmSync(target, { recursive: true })
+    const refused = await runMiner(['init', 'restore', corrupt], minerEnv(target, env))
+    assert.notEqual(refused.code, 0)
+    assert.match(refused.stderr, /checksum/)
+    assert.equal(existsSync(target), false, 'nothing written')
+    const restored = await runMiner(['init', 'restore', file], minerEnv(target, env))
+    assert.equal(restored.code, 0, restored.stderr)
+    assert.match(restored.stdout, new RegExp(`^Miner ${ACTOR} restored in `))
+
+    repo = target
+    await startMinerProcess(miner.port)
+    assert.equal(await listed(), list)
+    assert.deepEqual(await sectorsOf(), sectors)
   })
 
   it('bad requests get clear errors', async () => {
