@@ -11,18 +11,16 @@ import { httpTransport } from '../../src/api/client/http-transport.ts'
 
 let server: Server
 let port: number
-/** Requests seen per socket, and in all. */
+/** Requests seen per socket, and in all: the server drops a socket at its second request. */
 const perSocket = new WeakMap<object, number>()
 let seen = 0
-/** Whether the server drops a socket on its second request. */
-let dropSecond = true
 
 before(async () => {
   server = createServer((req, res) => {
     seen++
     const n = (perSocket.get(req.socket) ?? 0) + 1
     perSocket.set(req.socket, n)
-    if (n === 2 && dropSecond) return req.socket.destroy()
+    if (n === 2) return req.socket.destroy()
     req.resume()
     req.on('end', () => res.end(JSON.stringify({ jsonrpc: '2.0', id: 1, result: n })))
   })
@@ -44,9 +42,8 @@ describe('http transport', () => {
 
   it('does not retry twice, and names the API when it gives up', async () => {
     const t = httpTransport({ url: `http://127.0.0.1:${port}/rpc/v1`, maxSockets: 1 })
-    // every socket is dropped at its second request, so the retry (a new socket's first) succeeds; drop all now
-    dropSecond = true
     await t.call('A', [])
+    // from now on every request is dropped: the reused socket's and the retry's on a new one
     server.removeAllListeners('request')
     server.on('request', (req) => req.socket.destroy())
     await assert.rejects(t.call('B', []), /cannot reach the API at http:\/\/127\.0\.0\.1:\d+\/rpc\/v1: socket hang up/)

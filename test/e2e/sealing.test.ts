@@ -5,10 +5,10 @@
  * and ProveCommit on chain, the work spread over both workers, through a kill -9 of the miner in mid-sealing
  * (nothing duplicated, no number reused). Then a worker dies holding a PC1 and the other finishes the sector;
  * sealed sectors end in the miner's store path and `storage find` says so; `proving compute window-post` runs
- * on a `lotus-worker run --windowpost`; bad requests get clear errors.
- * Last, an online backup of the miner, its repo wiped (but for the sector files it holds as a storage path) and
- * restored into a new one: `sectors list` and every sector's state and log are the same; a corrupted copy of the
- * backup is refused with nothing written.
+ * on a `lotus-worker run --windowpost`. Then an online backup of the miner, its repo wiped (but for the sector
+ * files it holds as a storage path) and restored into a new one: `sectors list` and every sector's state and
+ * log are the same, and a corrupted copy of the backup is refused with nothing written. Last, bad requests get
+ * clear errors.
  */
 import assert from 'node:assert/strict'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'

@@ -11,6 +11,7 @@ import { StorageMinerMethods } from '../../api/miner/index.ts'
 import type { MethodTable } from '../../api/method.ts'
 import { Address } from '../../core/address.ts'
 import { TipSetKey } from '../../core/tipset-key.ts'
+import { type DeadlineInfo, deadlineInfoFromJson } from '../../miner/proving/chain-view.ts'
 import { errorMessage } from '../../util/errors.ts'
 import { sizeStr } from '../framework/go-format.ts'
 
@@ -46,7 +47,7 @@ export function statusSource(daemon: ApiInfo, miners: { actor: string; api: ApiI
         parts.push(`height ${ts.height}`)
         for (const m of ms) {
           const power = await full.api.StateMinerPower(m.actor, head)
-          const dl = (await full.api.StateMinerProvingDeadline(m.actor, head)) as DeadlineInfo
+          const dl = deadlineInfoFromJson(await full.api.StateMinerProvingDeadline(m.actor, head))
           const summary = await minerSectors(m.api)
           parts.push(
             `${m.actor}: power ${sizeStr(Number(power.minerPower.rawBytePower))}, sectors ${summary}, ${deadline(dl, ts.height)}`,
@@ -64,15 +65,9 @@ export function statusSource(daemon: ApiInfo, miners: { actor: string; api: ApiI
   }
 }
 
-interface DeadlineInfo {
-  Index: number
-  Open: number
-  Close: number
-}
-
 /** "deadline 31 open until 18" while it is open, "next deadline 31 opens at 8" before. */
 const deadline = (dl: DeadlineInfo, height: number): string =>
-  dl.Open <= height ? `deadline ${dl.Index} open until ${dl.Close}` : `next deadline ${dl.Index} opens at ${dl.Open}`
+  dl.open <= height ? `deadline ${dl.index} open until ${dl.close}` : `next deadline ${dl.index} opens at ${dl.open}`
 
 /** "Proving 2, PreCommit1 1" from the miner's sector summary, or "none". */
 async function minerSectors(api: Client<typeof StorageMinerMethods>): Promise<string> {

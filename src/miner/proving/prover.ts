@@ -15,7 +15,7 @@ import { DomainSeparationTag } from '../../crypto/randomness.ts'
 import type { PoStPartition, PoStProof } from '../../params/miner-post-params.ts'
 import { verifyWindowPoStAsync } from '../../proofs/porep/async.ts'
 import type { SectorToProve } from '../../proofs/post/sector.ts'
-import { ErrorCode, LotusError } from '../../util/errors.ts'
+import { ErrorCode, errorMessage, LotusError } from '../../util/errors.ts'
 import type { ChainView, DeadlineInfo, ProvingApi } from './chain-view.ts'
 import { checkProvable, type FileLocator } from './check.ts'
 
@@ -116,8 +116,11 @@ export async function proveDeadline(deps: ProverDeps, d: DeadlineInfo, signal: A
 
 /** A computed WindowPoSt that does not verify against the chain's commitments. */
 export class BadWindowPoStError extends LotusError {
-  constructor(deadline: number) {
-    super(ErrorCode.Internal, `the WindowPoSt computed for deadline ${deadline} does not verify: not submitted`)
+  constructor(deadline: number, cause?: unknown) {
+    const why = cause === undefined ? '' : ` (${errorMessage(cause)})`
+    super(ErrorCode.Internal, `the WindowPoSt computed for deadline ${deadline} does not verify${why}: not submitted`, {
+      cause,
+    })
     this.name = 'BadWindowPoStError'
   }
 }
@@ -133,6 +136,8 @@ async function checkProof(
   if (out.proven.length === 0) return
   const byNumber = new Map(given.map((s) => [Number(s.sectorNumber), s.commR]))
   const sectors = out.proven.map((n) => ({ sectorNumber: n, commR: byNumber.get(Number(n)) ?? new Uint8Array(32) }))
-  const ok = await verifyWindowPoStAsync({ postProof, randomness, sectors, proof: out.proof }).catch(() => false)
+  const ok = await verifyWindowPoStAsync({ postProof, randomness, sectors, proof: out.proof }).catch((err) => {
+    throw new BadWindowPoStError(deadline, err)
+  })
   if (!ok) throw new BadWindowPoStError(deadline)
 }

@@ -73,7 +73,7 @@ export class ProvingTracker {
   ) {
     this.view = chainView(deps.api, deps.miner)
     const { api, miner, locate, compute } = deps
-    this.prover = { api, view: this.view, miner, minerId: Number(miner.id), locate, compute }
+    this.prover = { api, view: this.view, miner, minerId: this.minerId, locate, compute }
     this.log = opts.log ?? logger('wdpost')
     this.sender = deps.sender ?? messageSender(deps.api, deps.miner, () => this.view.info(), deps.config)
   }
